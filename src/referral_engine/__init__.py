@@ -1,0 +1,41 @@
+"""Referral Engine: turn social media into a referral engine, on your own machine.
+
+Library first: open a :class:`Store`, ingest files, query records::
+
+    from referral_engine import Store
+    store = Store("community.duckdb")
+    store.ingest("tweets.jsonl", "archive.zip")
+    store.stats()
+"""
+
+from __future__ import annotations
+
+from .ingest import IngestError, IngestSummary, ingest
+from .model import Account, Deletion, Interaction, InteractionKind, Platform, Post, Record, Rejected, Snapshot
+from .sources import FORMATS, UnknownFormat, detect
+from .store import NoSuchAccount, Store, StoreError, default_path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "Account",
+    "Deletion",
+    "IngestError",
+    "IngestSummary",
+    "Interaction",
+    "InteractionKind",
+    "NoSuchAccount",
+    "Platform",
+    "Post",
+    "Record",
+    "Rejected",
+    "Snapshot",
+    "Store",
+    "StoreError",
+    "UnknownFormat",
+    "__version__",
+    "default_path",
+    "detect",
+    "ingest",
+]

@@ -1,0 +1,159 @@
+"""The one small interface every platform source implements, and helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from typing import IO, Protocol
+
+import msgspec
+
+from ..model import Record, Rejected
+
+#: How many bytes of raw text a quarantined record keeps (the rest is elided).
+RAW_LIMIT = 20_000
+
+
+#: What a source yields: the position (line number) of a payload and the records it held.
+Batch = tuple[int, list[Record]]
+
+
+class Source(Protocol):
+    """A platform format: recognises its payloads and turns them into records.
+
+    ``iter_records`` reads a binary stream and yields, in input order, one
+    ``(line, records)`` pair per payload, ``line`` being the 1-based number of the
+    payload's last line. A payload it cannot understand becomes a
+    :class:`Rejected` record carrying the line and the reason: a source never
+    raises for bad input, only for an unreadable stream.
+
+    A ``resumable`` source honours ``start_line``: lines before it are skipped
+    without being decoded, so an interrupted ingest resumes where its last batch
+    was committed. Other sources (a JSON array, CSV) re-read from the start and
+    rely on the store's upserts.
+    """
+
+    format: str
+    resumable: bool
+
+    def sniff(self, head: bytes) -> bool:
+        """True when ``head`` (the first bytes of a stream) looks like this format."""
+        ...
+
+    def iter_records(self, stream: IO[bytes], *, start_line: int = 1) -> Iterator[Batch]:
+        """Yield ``(line, records)`` for each payload of ``stream`` in input order."""
+        ...
+
+
+class Container(Protocol):
+    """A folder or .zip whose files together make one input (the X personal archive)."""
+
+    label: str
+
+    def names(self) -> list[str]:
+        """Paths of the files inside, with ``/`` separators, relative to the container."""
+        ...
+
+    def open(self, name: str) -> IO[bytes]:
+        """A binary stream of one file inside."""
+        ...
+
+
+def iter_lines(stream: IO[bytes], start_line: int = 1) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line_number, line)`` for the non-blank lines of ``stream``, from ``start_line``."""
+    for number, line in enumerate(stream, 1):
+        if number < start_line:
+            continue
+        stripped = line.strip()
+        if stripped:
+            yield number, stripped
+
+
+def reject(line: int, reason: str, raw: bytes | str | object) -> Rejected:
+    """A quarantine record for ``raw`` (bytes, text or an already decoded object)."""
+    if isinstance(raw, bytes):
+        text = raw.decode("utf-8", "replace")
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = msgspec.json.encode(raw).decode()
+        except (TypeError, msgspec.EncodeError):
+            text = repr(raw)
+    if len(text) > RAW_LIMIT:
+        text = text[:RAW_LIMIT] + "…"
+    return Rejected(line=line, reason=reason, raw=text)
+
+
+def first_json_value(head: bytes) -> object | None:
+    """Decode the first JSON line of ``head`` (possibly truncated), or ``None``."""
+    for line in head.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            return msgspec.json.decode(line)
+        except msgspec.DecodeError:
+            return None
+    return None
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 timestamp (``Z`` or offset) as an aware UTC datetime; ``None`` when absent.
+
+    Raises ``ValueError`` for text that is not a timestamp, so callers can quarantine.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
+    else:
+        raise ValueError(f"not a timestamp: {value!r}")
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def as_str(value: object) -> str | None:
+    """Ids arrive as numbers or strings; the store keeps them as strings."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"not an id: {value!r}")
+    if isinstance(value, (str, int)):
+        return str(value)
+    raise ValueError(f"not an id: {value!r}")
+
+
+def as_int(value: object) -> int | None:
+    """Counts arrive as numbers or (in the X archive) as strings."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"not a count: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return int(value)
+    raise ValueError(f"not a count: {value!r}")
+
+
+def safely(line: int, raw: object, build: Iterable[Record] | None = None) -> list[Record]:
+    """Materialise ``build`` (a generator of records); any error quarantines the whole payload."""
+    try:
+        return list(build or ())
+    except Exception as error:  # a malformed payload of any shape must not stop the ingest
+        return [reject(line, describe(error), raw)]
+
+
+def describe(error: BaseException) -> str:
+    """A one-line reason for quarantine."""
+    name = type(error).__name__
+    message = str(error).splitlines()[0] if str(error) else ""
+    if isinstance(error, KeyError):
+        return f"missing field {message}"
+    return f"{name}: {message}" if message else name

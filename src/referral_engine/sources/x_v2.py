@@ -1,0 +1,339 @@
+"""X API v2 as twarc2 writes it: raw response pages, flattened tweets, filtered-stream lines.
+
+All three shapes are one JSON object per line and share this source:
+
+* a raw page: ``data`` (a list of tweets or users) with ``includes`` (the users
+  and referenced tweets the tweets point to), ``meta``, partial ``errors`` and
+  twarc's ``__twarc`` stamp;
+* a filtered-stream line: the same with ``data`` a single tweet and ``matching_rules``;
+* a flattened tweet (``twarc2 flatten``): one tweet per line with its ``author``
+  and its ``referenced_tweets`` inlined.
+
+Also accepted on the same lines: compliance events (``{"id", "action": "delete"}``,
+read as post deletions) and pages of counts or lists (no records, not errors).
+
+Pages are decoded straight into typed structs (msgspec), which is what makes a
+million tweets a few seconds' work. A page whose shape breaks the types is
+decoded again loosely and taken apart tweet by tweet, so one bad tweet goes to
+quarantine while the rest of its page is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import IO, Any
+
+import msgspec
+
+from ..model import Account, Deletion, Interaction, Post, Record
+from .base import Batch, describe, first_json_value, iter_lines, reject
+
+FORMAT = "x-v2"
+PLATFORM = "x"
+
+
+class _Metrics(msgspec.Struct, gc=False):
+    followers_count: int | None = None
+    following_count: int | None = None
+    tweet_count: int | None = None
+
+
+class _Mention(msgspec.Struct, gc=False):
+    username: str | None = None
+    id: str | None = None
+
+
+class _Entities(msgspec.Struct, gc=False):
+    mentions: list[_Mention] | None = None
+
+
+class _Ref(msgspec.Struct, gc=False):
+    type: str
+    id: str
+    # Flattened tweets inline the referenced tweet; only its author matters here.
+    author_id: str | None = None
+
+
+class _User(msgspec.Struct, gc=False):
+    id: str
+    username: str | None = None
+    name: str | None = None
+    description: str | None = None
+    location: str | None = None
+    url: str | None = None
+    created_at: datetime | None = None
+    public_metrics: _Metrics | None = None
+
+
+class _NoteTweet(msgspec.Struct, gc=False):
+    text: str | None = None
+
+
+class _Item(msgspec.Struct, gc=False):
+    """A ``data`` element: a tweet (has ``text``), a user (has ``username``) or something else."""
+
+    id: str | None = None
+    text: str | None = None
+    username: str | None = None
+    author_id: str | None = None
+    created_at: datetime | None = None
+    conversation_id: str | None = None
+    lang: str | None = None
+    in_reply_to_user_id: str | None = None
+    referenced_tweets: list[_Ref] | None = None
+    entities: _Entities | None = None
+    note_tweet: _NoteTweet | None = None
+    # user fields, when the item is a user
+    name: str | None = None
+    description: str | None = None
+    location: str | None = None
+    url: str | None = None
+    public_metrics: _Metrics | None = None
+    # flattened tweets carry these inline
+    author: _User | None = None
+    in_reply_to_user: _User | None = None
+    # compliance events
+    action: str | None = None
+
+
+class _Includes(msgspec.Struct, gc=False):
+    users: list[_User] | None = None
+    tweets: list[_Item] | None = None
+
+
+class _Stamp(msgspec.Struct, gc=False):
+    retrieved_at: datetime | None = None
+
+
+class _Line(msgspec.Struct, gc=False):
+    data: list[_Item] | _Item | None = None
+    includes: _Includes | None = None
+    # a flattened tweet or compliance event is itself the line
+    id: str | None = None
+    text: str | None = None
+    author_id: str | None = None
+    action: str | None = None
+    twarc: _Stamp | None = msgspec.field(default=None, name="__twarc")
+
+
+_decode_line = msgspec.json.Decoder(_Line).decode
+_decode_item = msgspec.json.Decoder(_Item).decode
+_decode_any = msgspec.json.Decoder().decode
+
+
+def _account(user: _User, seen: datetime | None) -> Account:
+    # The store derives follower snapshots from accounts seen with counts and a time.
+    metrics = user.public_metrics
+    if metrics is None:
+        return Account(PLATFORM, user.id, user.username, user.name, user.description, user.location,
+                       user.url or None, user.created_at, None, None, None, seen)
+    return Account(PLATFORM, user.id, user.username, user.name, user.description, user.location,
+                   user.url or None, user.created_at, metrics.followers_count, metrics.following_count,
+                   metrics.tweet_count, seen)
+
+
+def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: list[Record]) -> None:
+    """Append the records of one tweet: the post and the interactions it makes."""
+    post_id = item.id
+    author = item.author_id
+    if post_id is None or author is None or item.text is None:
+        missing = "id" if post_id is None else "author_id" if author is None else "text"
+        raise ValueError(f"tweet lacks field '{missing}'")
+    created = item.created_at
+    text = item.note_tweet.text if item.note_tweet is not None and item.note_tweet.text else item.text
+    reply_to = quote_of = repost_of = None
+    refs = item.referenced_tweets
+    if refs:
+        for ref in refs:
+            kind = ref.type
+            if kind == "replied_to":
+                reply_to = ref.id
+            elif kind == "quoted":
+                quote_of = ref.id
+            elif kind == "retweeted":
+                repost_of = ref.id
+            if ref.author_id is not None:
+                authors[ref.id] = ref.author_id
+    out.append(Post(PLATFORM, post_id, author, text, created, item.lang, reply_to, item.in_reply_to_user_id,
+                    item.conversation_id, quote_of, repost_of, None))
+    if repost_of is not None:
+        # A retweet's only act is the repost: its mentions are the original's.
+        target = authors.get(repost_of)
+        handle = None
+        if target is None and text.startswith("RT @"):
+            handle = text[4:].split(":", 1)[0]
+        out.append(Interaction(PLATFORM, f"repost:{post_id}::", "repost", author, target, handle, post_id,
+                               repost_of, created))
+        return
+    if reply_to is not None or item.in_reply_to_user_id is not None:
+        out.append(Interaction(PLATFORM, f"reply:{post_id}::", "reply", author, item.in_reply_to_user_id, None,
+                               post_id, reply_to, created))
+    if quote_of is not None:
+        out.append(Interaction(PLATFORM, f"quote:{post_id}::", "quote", author, authors.get(quote_of), None,
+                               post_id, quote_of, created))
+    entities = item.entities
+    if entities is not None and entities.mentions:
+        seen: set[str] = set()
+        for mention in entities.mentions:
+            name = mention.username
+            if not name:
+                continue
+            key = name.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Interaction(PLATFORM, f"mention:{post_id}:{key}:", "mention", author,
+                                   mention.id or handles.get(key), name, post_id, None, created))
+
+
+def _page_records(line: _Line) -> list[Record]:
+    """The records of one well-typed line (page, stream line or flattened tweet)."""
+    out: list[Record] = []
+    stamp = line.twarc.retrieved_at if line.twarc is not None else None
+    data = line.data
+    if data is None:
+        if line.action is not None and line.id is not None:  # a compliance event
+            return [Deletion(PLATFORM, "post", line.id)] if line.action == "delete" else []
+        return out
+    items = data if isinstance(data, list) else [data]
+    includes = line.includes
+    users = includes.users if includes is not None and includes.users else []
+    tweets = [i for i in items if i.text is not None]
+    if includes is not None and includes.tweets:
+        tweets.extend(includes.tweets)
+    seen = stamp
+    if seen is None and tweets:
+        seen = max((t.created_at for t in tweets if t.created_at is not None), default=None)
+    handles = {u.username.lower(): u.id for u in users if u.username}
+    authors = {t.id: t.author_id for t in tweets if t.id is not None and t.author_id is not None}
+    for user in users:
+        out.append(_account(user, seen))
+    for item in items:
+        if item.text is None and item.username is not None and item.id is not None:  # a users page
+            out.append(_account(_as_user(item), seen))
+    for tweet in tweets:
+        _tweet(tweet, authors, handles, out)
+    return out
+
+
+def _as_user(item: _Item) -> _User:
+    return _User(item.id or "", item.username, item.name, item.description, item.location, item.url,
+                 item.created_at, item.public_metrics)
+
+
+def _flat_records(item: _Item, stamp: datetime | None) -> list[Record]:
+    """A flattened tweet: the tweet itself plus the users and tweets it inlines."""
+    out: list[Record] = []
+    seen = stamp or item.created_at
+    handles: dict[str, str] = {}
+    for user in (item.author, item.in_reply_to_user):
+        if user is not None:
+            out.append(_account(user, seen))
+            if user.username:
+                handles[user.username.lower()] = user.id
+    if item.author_id is None and item.author is not None:
+        item.author_id = item.author.id
+    authors = {ref.id: ref.author_id for ref in item.referenced_tweets or () if ref.author_id}
+    _tweet(item, authors, handles, out)
+    return out
+
+
+def _loose_records(number: int, raw: bytes) -> list[Record]:
+    """Fallback for a line that breaks the typed shape: salvage element by element."""
+    try:
+        value = _decode_any(raw)
+    except msgspec.DecodeError as error:
+        return [reject(number, f"invalid JSON: {error}", raw)]
+    if not isinstance(value, dict):
+        return [reject(number, f"expected a JSON object, got {type(value).__name__}", raw)]
+    data = value.get("data")
+    if data is None:
+        return [reject(number, "not an X v2 payload: no 'data', tweet or compliance fields", raw)]
+    items = data if isinstance(data, list) else [data]
+    out: list[Record] = []
+    good: list[Any] = []
+    for element in items:
+        try:
+            good.append(msgspec.convert(element, _Item))
+        except (msgspec.ValidationError, TypeError) as error:
+            out.append(reject(number, f"bad tweet in page: {describe(error)}", element))
+    includes = value.get("includes")
+    users: list[_User] = []
+    tweets: list[_Item] = []
+    if isinstance(includes, dict):
+        for element in includes.get("users") or []:
+            try:
+                users.append(msgspec.convert(element, _User))
+            except (msgspec.ValidationError, TypeError) as error:
+                out.append(reject(number, f"bad user in includes: {describe(error)}", element))
+        for element in includes.get("tweets") or []:
+            try:
+                tweets.append(msgspec.convert(element, _Item))
+            except (msgspec.ValidationError, TypeError) as error:
+                out.append(reject(number, f"bad tweet in includes: {describe(error)}", element))
+    stamp = None
+    if isinstance(value.get("__twarc"), dict):
+        try:
+            stamp = msgspec.convert(value["__twarc"], _Stamp).retrieved_at
+        except (msgspec.ValidationError, TypeError):
+            stamp = None
+    line = _Line(data=good, includes=_Includes(users, tweets), twarc=_Stamp(stamp))
+    try:
+        out.extend(_page_records(line))
+    except ValueError:
+        # one tweet lacks an essential field: take them one at a time
+        for item in good:
+            try:
+                out.extend(_page_records(_Line(data=[item], includes=line.includes, twarc=line.twarc)))
+            except ValueError as error:
+                out.append(reject(number, describe(error), msgspec.json.encode(item)))
+    return out
+
+
+def records_from_line(number: int, raw: bytes) -> list[Record]:
+    """The records of one line; never raises (bad payloads come back as ``Rejected``)."""
+    try:
+        line = _decode_line(raw)
+    except msgspec.ValidationError:
+        return _loose_records(number, raw)
+    except msgspec.DecodeError as error:
+        return [reject(number, f"invalid JSON: {error}", raw)]
+    try:
+        if line.data is None and line.text is not None:
+            item = _decode_item(raw)
+            return _flat_records(item, line.twarc.retrieved_at if line.twarc is not None else None)
+        return _page_records(line)
+    except (ValueError, msgspec.ValidationError):
+        return _loose_records(number, raw)
+
+
+class XV2:
+    """twarc2 output: raw pages, flattened tweets and filtered-stream lines, one JSON object per line."""
+
+    format = FORMAT
+    resumable = True
+
+    def sniff(self, head: bytes) -> bool:
+        first = head.lstrip()[:200_000].split(b"\n", 1)[0]
+        if first.startswith(b"{") and (b'"__twarc"' in first or b'"matching_rules"' in first):
+            return True
+        value = first_json_value(head)
+        if not isinstance(value, dict):
+            # a long first line cut by the sniff window: judge by the keys it opens with
+            return first.startswith(b'{"data": [{') and b'"author_id"' in first[:4000]
+        data = value.get("data")
+        if isinstance(data, list) and data and isinstance(data[0], dict):
+            return "author_id" in data[0] or ("username" in data[0] and "includes" in value)
+        if isinstance(data, dict):
+            return "author_id" in data
+        if "author_id" in value and "text" in value and "conversation_id" in value:
+            return True
+        return set(value) <= {"id", "action", "created_at", "redacted_at", "reason"} and "action" in value
+
+    def iter_records(self, stream: IO[bytes], *, start_line: int = 1) -> Iterator[Batch]:
+        for number, line in iter_lines(stream, start_line):
+            yield number, records_from_line(number, line)
+
+
+SOURCE = XV2()

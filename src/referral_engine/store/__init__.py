@@ -1,0 +1,297 @@
+"""The embedded store: one DuckDB file, append-only migrations, one write path.
+
+This package is the only code that writes SQL against the store's tables;
+everything else asks :class:`Store` for what it needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .schema import MIGRATIONS
+from .writer import Writer
+
+#: The environment variable that overrides the default store location.
+DB_ENV = "REFERRAL_ENGINE_DB"
+#: The environment variable that caps DuckDB's worker threads (default: all cores).
+THREADS_ENV = "REFERRAL_ENGINE_THREADS"
+
+#: Tables a user may export (``refer export``).
+TABLES = (
+    "accounts", "posts", "interactions", "snapshots", "deletions", "quarantine", "forgotten", "ingest_progress",
+)
+
+
+class StoreError(Exception):
+    """Something about the store itself went wrong (its file, a table name)."""
+
+
+class NoSuchAccount(StoreError):
+    """The account named is not in the store."""
+
+
+def default_path() -> Path:
+    """Where the store lives unless told otherwise: ``$REFERRAL_ENGINE_DB``, else the XDG data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "referral-engine" / "referral.duckdb"
+
+
+class Store:
+    """One DuckDB file holding every record, judgement and derived table.
+
+    ``Store(":memory:")`` gives an in-memory store (tests, notebooks). ``Store()``
+    opens :func:`default_path`. Migrations run on open.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            path = default_path()
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open store {self.path}: {error}") from error
+        threads = os.environ.get(THREADS_ENV)
+        if threads:
+            self._con.execute(f"SET threads = {int(threads)}")
+        if not read_only:
+            # Checkpoint by size of work rather than after every small WAL: an ingest's
+            # batches then cost one write of the tables, not one per batch.
+            self._con.execute("SET checkpoint_threshold = '512MB'")
+            self._migrate()
+
+    # -- lifecycle -----------------------------------------------------------------
+    def close(self) -> None:
+        """Close the file; the store cannot be used afterwards."""
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        con = self._con
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        done = {row[0] for row in con.execute("SELECT version FROM migrations").fetchall()}
+        for version, (name, sql) in enumerate(MIGRATIONS, 1):
+            if version in done:
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(sql)
+                con.execute(
+                    "INSERT INTO migrations VALUES (?, ?, ?)", [version, name, datetime.now(timezone.utc)]
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @property
+    def migrations(self) -> list[str]:
+        """Names of the migrations applied, in order."""
+        return [r[0] for r in self._con.execute("SELECT name FROM migrations ORDER BY version").fetchall()]
+
+    # -- writing ---------------------------------------------------------------------
+    @contextmanager
+    def writer(self, *, batch_size: int = 50_000) -> Iterator[Writer]:
+        """The write path: records added inside the block are flushed in batches, the last on exit."""
+        writer = Writer(self._con, batch_size=batch_size, on_deleted_account=self._forget_deleted)
+        yield writer
+        writer.flush()
+
+    def ingest(self, *paths: str | os.PathLike[str], format: str | None = None, **options: Any) -> Any:
+        """Ingest files, folders, archives or ``-`` (stdin); see :func:`referral_engine.ingest.ingest`."""
+        from ..ingest import ingest
+
+        return ingest(self, list(paths), format=format, **options)
+
+    def progress_of(self, source: str) -> tuple[int | None, int | None, int, bool] | None:
+        """``(size, mtime_ns, line, complete)`` recorded for ``source`` by an earlier ingest."""
+        row = self._con.execute(
+            "SELECT size, mtime_ns, line, complete FROM ingest_progress WHERE source = ?", [source]
+        ).fetchone()
+        return None if row is None else (row[0], row[1], int(row[2]), bool(row[3]))
+
+    def resolve_references(self) -> int:
+        """Fill in what a payload named only indirectly; returns how many interactions gained a target.
+
+        A mention known by handle gets the account with that handle; a reply, like,
+        repost or quote known by its target post gets that post's author; a post
+        replying to a known post gets the parent's author.
+        """
+        unresolved = "interactions WHERE target_id IS NULL"
+        before = self._count(unresolved)
+        if before:
+            self._con.execute(
+                """
+                UPDATE interactions SET target_id = a.id
+                FROM (SELECT platform, lower(handle) AS h, min(id) AS id FROM accounts
+                      WHERE handle IS NOT NULL GROUP BY ALL) a
+                WHERE interactions.target_id IS NULL AND interactions.target_handle IS NOT NULL
+                  AND a.platform = interactions.platform AND a.h = lower(interactions.target_handle)
+                """
+            )
+            self._con.execute(
+                """
+                UPDATE interactions SET target_id = p.author_id
+                FROM posts p
+                WHERE interactions.target_id IS NULL AND interactions.target_post_id IS NOT NULL
+                  AND p.platform = interactions.platform AND p.id = interactions.target_post_id
+                """
+            )
+        self._con.execute(
+            """
+            UPDATE posts SET reply_to_account_id = parent.author_id
+            FROM posts parent
+            WHERE posts.reply_to_account_id IS NULL AND posts.reply_to_id IS NOT NULL
+              AND parent.platform = posts.platform AND parent.id = posts.reply_to_id
+            """
+        )
+        return before - self._count(unresolved)
+
+    # -- reading ---------------------------------------------------------------------
+    def _count(self, what: str, params: list[Any] | None = None) -> int:
+        row = self._con.execute(f"SELECT count(*) FROM {what}", params or []).fetchone()
+        return int(row[0]) if row else 0
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of every record type, overall and per platform."""
+        result: dict[str, Any] = {
+            "posts": self._count("posts"),
+            "accounts": self._count("accounts"),
+            "interactions": self._count("interactions"),
+            "snapshots": self._count("snapshots"),
+            "deletions": self._count("deletions"),
+            "quarantined": self._count("quarantine"),
+            "forgotten": self._count("forgotten"),
+        }
+        platforms: dict[str, dict[str, Any]] = {}
+        for table in ("posts", "accounts", "snapshots"):
+            for platform, n in self._con.execute(f"SELECT platform, count(*) FROM {table} GROUP BY 1").fetchall():
+                platforms.setdefault(platform, {})[table] = n
+        for platform, kind, n in self._con.execute(
+            "SELECT platform, kind, count(*) FROM interactions GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall():
+            entry = platforms.setdefault(platform, {})
+            entry.setdefault("interactions", {})[kind] = n
+        result["platforms"] = {p: platforms[p] for p in sorted(platforms)}
+        result["interactions_by_kind"] = dict(
+            self._con.execute("SELECT kind, count(*) FROM interactions GROUP BY 1 ORDER BY 1").fetchall()
+        )
+        return result
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a read query with bound parameters and return its rows (for notebooks and tests)."""
+        return self._con.execute(sql, params or []).fetchall()
+
+    def sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | None:
+        """A DuckDB relation for ``sql`` (``.df()``, ``.arrow()``, ``.pl()`` in a notebook)."""
+        if params:
+            return self._con.execute(sql, params).fetch_arrow_table()  # type: ignore[return-value]
+        return self._con.sql(sql)
+
+    def table(self, name: str) -> Any:
+        """A whole table as an Arrow table."""
+        if name not in TABLES:
+            raise StoreError(f"no table {name!r}; choose one of {', '.join(TABLES)}")
+        return self._con.execute(f"SELECT * FROM {name}").fetch_arrow_table()
+
+    def export(self, table: str, path: str | os.PathLike[str], *, format: str = "parquet") -> int:
+        """Write one table to a Parquet or CSV file; returns the number of rows written."""
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r}; choose one of {', '.join(TABLES)}")
+        if format not in ("parquet", "csv"):
+            raise StoreError(f"unknown export format {format!r}; choose parquet or csv")
+        target = str(Path(path))
+        option = "(FORMAT parquet)" if format == "parquet" else "(FORMAT csv, HEADER true)"
+        escaped = target.replace("'", "''")
+        self._con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{escaped}' {option}")
+        return self._count(table)
+
+    def find_accounts(self, name: str) -> list[tuple[str, str, str | None]]:
+        """Accounts whose id or handle is ``name`` (an ``@`` prefix is ignored): ``(platform, id, handle)``."""
+        key = name[1:] if name.startswith("@") else name
+        rows = self._con.execute(
+            "SELECT platform, id, handle FROM accounts WHERE id = ? OR lower(handle) = lower(?) ORDER BY 1, 2",
+            [key, key],
+        ).fetchall()
+        return [(str(p), str(i), h) for p, i, h in rows]
+
+    # -- forgetting --------------------------------------------------------------------
+    def forget(self, account: str, *, platform: str | None = None) -> dict[str, int]:
+        """Erase an account: its posts, its interactions either way, its snapshots and profile.
+
+        The account is remembered as forgotten, so ingesting old files again does not
+        bring it back. ``account`` is an id or handle; raises :class:`NoSuchAccount`
+        when it matches nothing, and :class:`StoreError` when it is ambiguous.
+        """
+        matches = [m for m in self.find_accounts(account) if platform is None or m[0] == platform]
+        if not matches:
+            # Known only as the author of posts (no profile seen yet)?
+            key = account.lstrip("@")
+            rows = self._con.execute(
+                "SELECT DISTINCT platform, author_id FROM posts WHERE author_id = ?", [key]
+            ).fetchall()
+            matches = [(str(p), str(i), None) for p, i in rows if platform is None or p == platform]
+        if not matches:
+            raise NoSuchAccount(f"no account {account!r} in the store")
+        if len({(p, i) for p, i, _ in matches}) > 1:
+            options = ", ".join(f"{p}:{i}" for p, i, _ in matches)
+            raise StoreError(f"{account!r} is ambiguous ({options}); pass --platform")
+        platform_, account_id, _ = matches[0]
+        return self._erase(platform_, account_id)
+
+    def _forget_deleted(self, platform: str, account_id: str) -> None:
+        self._erase(platform, account_id)
+
+    def _erase(self, platform: str, account_id: str) -> dict[str, int]:
+        con = self._con
+        counts: dict[str, int] = {}
+        con.execute("BEGIN TRANSACTION")
+        try:
+            key = [platform, account_id]
+            statements = {
+                "interactions": "DELETE FROM interactions WHERE platform = ? AND (source_id = ? OR target_id = ? "
+                "OR post_id IN (SELECT id FROM posts WHERE platform = ? AND author_id = ?))",
+                "posts": "DELETE FROM posts WHERE platform = ? AND author_id = ?",
+                "snapshots": "DELETE FROM snapshots WHERE platform = ? AND account_id = ?",
+                "accounts": "DELETE FROM accounts WHERE platform = ? AND id = ?",
+            }
+            for name, statement in statements.items():
+                params = [platform, account_id, account_id, platform, account_id] if name == "interactions" else key
+                row = con.execute(statement + " RETURNING 1", params).fetchall()
+                counts[name] = len(row)
+            for hook in FORGET_HOOKS:
+                hook(con, platform, account_id)
+            con.execute(
+                "INSERT OR REPLACE INTO forgotten VALUES (?, ?, ?)", [platform, account_id, datetime.now(timezone.utc)]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return counts
+
+
+#: Derived tables register here how to erase an account (judgements, trust, profiles...).
+FORGET_HOOKS: list[Any] = []
+
+__all__ = ["DB_ENV", "FORGET_HOOKS", "NoSuchAccount", "Store", "StoreError", "TABLES", "Writer", "default_path"]
