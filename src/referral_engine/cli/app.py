@@ -1,0 +1,211 @@
+"""The ``refer`` commands. Each parses its options, calls one library function, and renders.
+
+Exit codes: 0 success; 1 bad input (unreadable file, unknown format, unknown
+table); 2 wrong usage; 3 no such account; 130 interrupted (committed batches are
+kept and the same command resumes).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from rich.table import Table
+
+from ..ingest import IngestError, IngestSummary
+from ..sources import FORMATS, UnknownFormat
+from ..store import DB_ENV, TABLES, NoSuchAccount, Store, StoreError, default_path
+
+app = typer.Typer(
+    name="refer",
+    help="Referral Engine: find who your community would refer, and become the one it refers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+out = Console(highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar=DB_ENV, help="The store (a DuckDB file). Default: $REFERRAL_ENGINE_DB, "
+                 "else ~/.local/share/referral-engine/referral.duckdb.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a clean error (never a traceback) and give the exit to raise."""
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Store]:
+    """Open the store named by ``--db`` and turn library errors into clean CLI errors."""
+    try:
+        store = Store(db if db is not None else default_path(), read_only=read_only)
+    except StoreError as error:
+        raise fail(str(error)) from None
+    try:
+        yield store
+    except NoSuchAccount as error:
+        raise fail(str(error), 3) from None
+    except (IngestError, UnknownFormat, StoreError) as error:
+        raise fail(str(error)) from None
+    finally:
+        store.close()
+
+
+def print_json(value: Any) -> None:
+    """One JSON document on stdout."""
+    sys.stdout.write(json.dumps(value, default=str, ensure_ascii=False) + "\n")
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, .zip, .gz, or - for stdin.")],
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"Force a format: {', '.join(FORMATS)}.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Re-read inputs already ingested completely.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Records per committed batch.", min=1)] = 50_000,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Ingest posts, accounts and interactions from any supported format (auto-detected)."""
+    with open_store(db) as store:
+        with Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+            TimeRemainingColumn(), console=console, transient=True, disable=json_ or not console.is_terminal,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(source: str, done: int, total: int | None) -> None:
+                if source not in tasks:
+                    tasks[source] = bar.add_task(Path(source).name[-40:], total=total)
+                bar.update(tasks[source], completed=done, total=total)
+
+            try:
+                summary = store.ingest(*paths, format=format, force=force, batch_size=batch_size, progress=progress)
+            except KeyboardInterrupt:
+                raise fail("interrupted: every committed batch is kept; run the same command again to resume",
+                           130) from None
+        if json_:
+            print_json(summary.as_dict())
+        else:
+            render_summary(summary)
+
+
+def render_summary(summary: IngestSummary) -> None:
+    """The summary table of an ingest."""
+    table = Table(title="Ingested", title_justify="left")
+    for column in ("input", "format", "status", "posts", "accounts", "interactions", "quarantined"):
+        table.add_column(column, justify="right" if column not in ("input", "format", "status") else "left")
+    for source in summary.sources:
+        r = source.records
+        table.add_row(source.source, source.format or "-", source.status, *(
+            f"{r.get(k, 0):,}" for k in ("posts", "accounts", "interactions", "quarantined")))
+    out.print(table)
+    added = summary.added
+    out.print(
+        f"New in the store: {added.get('posts', 0):,} posts, {added.get('accounts', 0):,} accounts, "
+        f"{added.get('interactions', 0):,} interactions, {added.get('snapshots', 0):,} snapshots."
+    )
+    if summary.quarantined:
+        out.print(f"[yellow]{summary.quarantined:,} records quarantined[/] (see: refer export quarantine)")
+
+
+# -- stats, export, forget ---------------------------------------------------------------------
+
+
+@app.command()
+def stats(db: DbOption = None, json_: JsonOption = False) -> None:
+    """Counts per platform and record type."""
+    with open_store(db) as store:
+        result = store.stats()
+        result["store"] = store.path
+    if json_:
+        print_json(result)
+        return
+    table = Table(title=f"Store {result['store']}", title_justify="left")
+    for column in ("platform", "posts", "accounts", "snapshots", "interactions"):
+        table.add_column(column, justify="left" if column == "platform" else "right")
+    for platform, entry in result["platforms"].items():
+        kinds = entry.get("interactions", {})
+        detail = ", ".join(f"{k} {v:,}" for k, v in kinds.items()) or "0"
+        table.add_row(platform, f"{entry.get('posts', 0):,}", f"{entry.get('accounts', 0):,}",
+                      f"{entry.get('snapshots', 0):,}", detail)
+    out.print(table)
+    out.print(
+        f"Total: {result['posts']:,} posts, {result['accounts']:,} accounts, {result['interactions']:,} "
+        f"interactions; {result['quarantined']:,} quarantined, {result['deletions']:,} deletions, "
+        f"{result['forgotten']:,} forgotten."
+    )
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="parquet or csv.")] = "parquet",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default TABLE.FORMAT).")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Write one table to Parquet or CSV."""
+    target = output or Path(f"{table}.{format}")
+    with open_store(db) as store:
+        rows = store.export(table, target, format=format)
+    console.print(f"Wrote {rows:,} rows of {table} to {target}")
+
+
+@app.command()
+def forget(
+    account: Annotated[str, typer.Argument(help="The account's id or @handle.")],
+    platform: Annotated[str | None, typer.Option(help="The platform, when the handle exists on several.")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Erase an account's posts, interactions and derived data (the right to be forgotten)."""
+    with open_store(db) as store:
+        erased = store.forget(account, platform=platform)
+    if json_:
+        print_json({"account": account, "erased": erased})
+    else:
+        out.print(f"Forgot {account}: " + ", ".join(f"{v:,} {k}" for k, v in erased.items()) + ".")
+
+
+# -- demo ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Where to build the demo store (default: demo.duckdb beside the "
+                                  "default store). It is rebuilt from scratch.", show_default=False)
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the generated community.")] = 7,
+    json_: JsonOption = False,
+) -> None:
+    """Generate a demo community, ingest it, and show what Referral Engine sees in it."""
+    from ..demo.run import run_demo
+    from .show import render_first_look
+
+    target = db or default_path().with_name("demo.duckdb")
+    with console.status("Generating and ingesting the demo community…"):
+        result = run_demo(target, seed=seed)
+    if json_:
+        print_json(result)
+    else:
+        render_first_look(out, result)
