@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import plain_lines
 from typer.testing import CliRunner
 
+from builders import plain_lines
 from referral_engine.cli import app
 
 runner = CliRunner()

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import plain_lines
 
+from builders import plain_lines
 from referral_engine import IngestError, Store, UnknownFormat
 
 TABLES = ("accounts", "posts", "interactions", "snapshots", "deletions", "quarantine")
@@ -100,13 +100,13 @@ def test_bad_lines_are_quarantined_with_their_line_and_the_rest_goes_on(store: S
 def test_unknown_format_and_unreadable_inputs_are_clear_errors(store: Store, tmp_path: Path) -> None:
     odd = tmp_path / "notes.txt"
     odd.write_text("just some notes\nnothing to see\n")
-    with pytest.raises(UnknownFormat, match="notes.txt: unknown format"):
+    with pytest.raises(UnknownFormat, match=r"notes\.txt: unknown format"):
         store.ingest(odd)
-    with pytest.raises(IngestError, match="missing.jsonl: no such file"):
+    with pytest.raises(IngestError, match=r"missing\.jsonl: no such file"):
         store.ingest(tmp_path / "missing.jsonl")
     truncated = tmp_path / "cut.jsonl.gz"
     truncated.write_bytes(gzip.compress(("\n".join(plain_lines(500)) + "\n").encode())[:-200])
-    with pytest.raises(IngestError, match="cut.jsonl.gz: read failed"):
+    with pytest.raises(IngestError, match=r"cut\.jsonl\.gz: read failed"):
         store.ingest(truncated)
 
 

@@ -16,8 +16,9 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .sources import CONTAINER_FORMATS, SNIFF_BYTES, UnknownFormat, detect, get_source
 from .sources.base import Container
@@ -62,14 +63,22 @@ class IngestSummary:
 
 
 class FolderContainer:
-    """A folder seen as a container (an unpacked X archive)."""
+    """A folder seen as a container (an unpacked X archive).
 
-    def __init__(self, root: Path) -> None:
+    ``shallow`` lists only the folder and its ``data/``: a lone ``tweets.js`` in a
+    downloads folder must not make us walk everything beside it.
+    """
+
+    def __init__(self, root: Path, *, shallow: bool = False) -> None:
         self.root = root
         self.label = str(root)
+        self.shallow = shallow
 
     def names(self) -> list[str]:
-        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        files = (
+            [*self.root.glob("*"), *(self.root / "data").glob("*")] if self.shallow else self.root.rglob("*")
+        )
+        return sorted(p.relative_to(self.root).as_posix() for p in files if p.is_file())
 
     def open(self, name: str) -> IO[bytes]:
         return (self.root / name).open("rb")
@@ -139,17 +148,15 @@ def _expand(path: str, *, archive: bool = False) -> Iterator[_Stream | _Archive]
         for info in zipped.infolist():
             if info.is_dir() or Path(info.filename).name.startswith("."):
                 continue
-            member = info.filename
-            yield _Stream(
-                f"{p}!{member}", lambda m=member: zipped.open(m), info.file_size,
-                stat.st_mtime_ns,
-            )
+            yield _Stream(f"{p}!{info.filename}", partial(zipped.open, info.filename), info.file_size,
+                          stat.st_mtime_ns)
         return
     if magic.startswith(b"\x1f\x8b"):
-        yield _Stream(str(p), lambda: gzip.open(p, "rb"), stat.st_size, stat.st_mtime_ns)
+        yield _Stream(str(p), lambda: cast(IO[bytes], gzip.open(p, "rb")), stat.st_size, stat.st_mtime_ns)  # noqa: SIM115
         return
     if archive or x_archive.is_archive_file(p):
-        yield _Archive(str(p.parent), FolderContainer(p.parent.parent if p.parent.name == "data" else p.parent))
+        root = p.parent.parent if p.parent.name == "data" else p.parent
+        yield _Archive(str(p.parent), FolderContainer(root, shallow=True))
         return
     yield _Stream(str(p), lambda: p.open("rb"), stat.st_size, stat.st_mtime_ns)
 
@@ -229,7 +236,7 @@ def _ingest_stream(
     except OSError as error:
         raise IngestError(f"{item.key}: cannot read ({error.strerror or error})") from error
     try:
-        buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+        buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(cast(Any, stream))
         head = _peek(buffered, item.key)
         name = forced or detect(head)
         if name is None:
@@ -275,7 +282,7 @@ def _ingest_archive(writer: Writer, item: _Archive, progress: Progress | None) -
 
     summary = SourceSummary(item.key, "x-archive")
     before = _written(writer)
-    for _position_, records in x_archive.iter_archive(item.container):
+    for _, records in x_archive.iter_archive(item.container):
         writer.add_many(records, source=item.key, format="x-archive")
         if writer.pending >= writer.batch_size:
             writer.flush()
@@ -286,7 +293,7 @@ def _ingest_archive(writer: Writer, item: _Archive, progress: Progress | None) -
     return summary
 
 
-def _peek(stream: io.BufferedReader, key: str) -> bytes:
+def _peek(stream: io.BufferedReader[Any], key: str) -> bytes:
     try:
         return stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     except (OSError, EOFError) as error:

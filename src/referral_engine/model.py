@@ -8,13 +8,12 @@ DID, a Mastodon ``user@host``; handles and names are attributes that may change.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
 import msgspec
 
 
-class Platform(str, Enum):
+class Platform(StrEnum):
     """Where a record comes from. ``plain`` covers any other community (forums, exports)."""
 
     X = "x"
@@ -23,7 +22,7 @@ class Platform(str, Enum):
     PLAIN = "plain"
 
 
-class InteractionKind(str, Enum):
+class InteractionKind(StrEnum):
     """The ways one account acts towards another."""
 
     REPLY = "reply"
@@ -121,7 +120,7 @@ class Rejected(msgspec.Struct, frozen=True, gc=False):
     origin: str | None = None
 
 
-Record = Union[Account, Post, Interaction, Snapshot, Deletion, Rejected]
+Record = Account | Post | Interaction | Snapshot | Deletion | Rejected
 
 
 def interaction_id(kind: str, actor: str, target: str | None, ref: str | None = None) -> str:

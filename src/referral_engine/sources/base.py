@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Protocol
 
 import msgspec
@@ -60,21 +61,25 @@ class Container(Protocol):
 
 
 def iter_lines(stream: IO[bytes], start_line: int = 1) -> Iterator[tuple[int, bytes]]:
-    """Yield ``(line_number, line)`` for the non-blank lines of ``stream``, from ``start_line``."""
-    for number, line in enumerate(stream, 1):
-        if number < start_line:
-            continue
-        stripped = line.strip()
-        if stripped:
-            yield number, stripped
+    """Yield ``(line_number, line)`` for the non-blank lines of ``stream``, from ``start_line``.
+
+    Lines keep their trailing newline (JSON decoders ignore it): stripping would
+    copy every line, and twarc pages run to hundreds of kilobytes.
+    """
+    numbered: Iterator[tuple[int, bytes]] = enumerate(stream, 1)
+    if start_line > 1:
+        numbered = itertools.islice(numbered, start_line - 1, None)
+    for number, line in numbered:
+        if not line.isspace():
+            yield number, line
 
 
 def reject(line: int, reason: str, raw: bytes | str | object) -> Rejected:
     """A quarantine record for ``raw`` (bytes, text or an already decoded object)."""
     if isinstance(raw, bytes):
-        text = raw.decode("utf-8", "replace")
+        text = raw.decode("utf-8", "replace").rstrip("\r\n")
     elif isinstance(raw, str):
-        text = raw
+        text = raw.rstrip("\r\n")
     else:
         try:
             text = msgspec.json.encode(raw).decode()
@@ -92,7 +97,8 @@ def first_json_value(head: bytes) -> object | None:
         if not line:
             continue
         try:
-            return msgspec.json.decode(line)
+            value: object = msgspec.json.decode(line)
+            return value
         except msgspec.DecodeError:
             return None
     return None
@@ -110,12 +116,12 @@ def parse_time(value: object) -> datetime | None:
     elif isinstance(value, str):
         moment = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        moment = datetime.fromtimestamp(float(value), tz=timezone.utc)
+        moment = datetime.fromtimestamp(float(value), tz=UTC)
     else:
         raise ValueError(f"not a timestamp: {value!r}")
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def as_str(value: object) -> str | None:

@@ -18,7 +18,7 @@ from typing import IO, Any
 import msgspec
 
 from ..model import Account, Interaction, Post, Record, Snapshot, interaction_id
-from .base import Batch, as_int, as_str, describe, first_json_value, iter_lines, parse_time, reject
+from .base import Batch, as_int, describe, first_json_value, iter_lines, parse_time, reject
 
 FORMAT = "plain-jsonl"
 POST_FIELDS = ("id", "author", "text", "created_at")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ class Store:
             try:
                 con.execute(sql)
                 con.execute(
-                    "INSERT INTO migrations VALUES (?, ?, ?)", [version, name, datetime.now(timezone.utc)]
+                    "INSERT INTO migrations VALUES (?, ?, ?)", [version, name, datetime.now(UTC)]
                 )
                 con.execute("COMMIT")
             except BaseException:
@@ -202,17 +202,15 @@ class Store:
         """Run a read query with bound parameters and return its rows (for notebooks and tests)."""
         return self._con.execute(sql, params or []).fetchall()
 
-    def sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation | None:
-        """A DuckDB relation for ``sql`` (``.df()``, ``.arrow()``, ``.pl()`` in a notebook)."""
-        if params:
-            return self._con.execute(sql, params).fetch_arrow_table()  # type: ignore[return-value]
-        return self._con.sql(sql)
+    def sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation:
+        """A DuckDB relation for a read query (``.df()``, ``.to_arrow_table()``, ``.fetchall()``)."""
+        return self._con.sql(sql, params=params)
 
     def table(self, name: str) -> Any:
         """A whole table as an Arrow table."""
         if name not in TABLES:
             raise StoreError(f"no table {name!r}; choose one of {', '.join(TABLES)}")
-        return self._con.execute(f"SELECT * FROM {name}").fetch_arrow_table()
+        return self._con.sql(f"SELECT * FROM {name}").to_arrow_table()
 
     def export(self, table: str, path: str | os.PathLike[str], *, format: str = "parquet") -> int:
         """Write one table to a Parquet or CSV file; returns the number of rows written."""
@@ -282,7 +280,7 @@ class Store:
             for hook in FORGET_HOOKS:
                 hook(con, platform, account_id)
             con.execute(
-                "INSERT OR REPLACE INTO forgotten VALUES (?, ?, ?)", [platform, account_id, datetime.now(timezone.utc)]
+                "INSERT OR REPLACE INTO forgotten VALUES (?, ?, ?)", [platform, account_id, datetime.now(UTC)]
             )
             con.execute("COMMIT")
         except BaseException:
@@ -294,4 +292,4 @@ class Store:
 #: Derived tables register here how to erase an account (judgements, trust, profiles...).
 FORGET_HOOKS: list[Any] = []
 
-__all__ = ["DB_ENV", "FORGET_HOOKS", "NoSuchAccount", "Store", "StoreError", "TABLES", "Writer", "default_path"]
+__all__ = ["DB_ENV", "FORGET_HOOKS", "TABLES", "NoSuchAccount", "Store", "StoreError", "Writer", "default_path"]

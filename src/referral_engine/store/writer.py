@@ -9,7 +9,7 @@ from the mark; upserts keyed on platform ids make any overlap harmless.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -121,24 +121,42 @@ SELECT source, line, md5(raw), format, reason, raw, ? FROM batch_quarantine
 ON CONFLICT DO NOTHING
 """
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _fold(old: Account | None, new: Account) -> Account:
-    """The sighting of an account worth keeping in a batch: the newer, unless it knows less."""
+    """Two sightings of one account in a batch, merged field by field.
+
+    The newer sighting's handle, name and counts win where it has them; a profile
+    field (bio, location, url) is filled in from whichever sighting has it; the
+    earliest creation time and the latest sighting time are kept.
+    """
     if old is None:
         return new
-    if (new.seen_at or _EPOCH) >= (old.seen_at or _EPOCH) and (new.followers is not None or old.followers is None):
-        return new if new.handle is not None or old.handle is None else msgspec.structs.replace(new, handle=old.handle)
-    return old
+    if (new.seen_at or _EPOCH) < (old.seen_at or _EPOCH):
+        old, new = new, old
+    return Account(
+        new.platform, new.id,
+        new.handle if new.handle is not None else old.handle,
+        new.name if new.name is not None else old.name,
+        new.description if new.description is not None else old.description,
+        new.location if new.location is not None else old.location,
+        new.url if new.url is not None else old.url,
+        old.created_at if new.created_at is None else new.created_at if old.created_at is None
+        else min(old.created_at, new.created_at),
+        new.followers if new.followers is not None else old.followers,
+        new.following if new.following is not None else old.following,
+        new.posts_count if new.posts_count is not None else old.posts_count,
+        new.seen_at if new.seen_at is not None else old.seen_at,
+    )
 
 
 def _table(records: list[Any], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
-    rows = [msgspec.structs.astuple(r) for r in records]
+    rows = list(map(msgspec.structs.astuple, records))
     names = [name for name, _ in columns]
     if not rows:
         return pa.table({n: pa.array([], type=t) for n, t in columns})
-    arrays = [pa.array(col, type=t) for col, (_, t) in zip(zip(*rows), columns)]
+    arrays = [pa.array(col, type=t) for col, (_, t) in zip(zip(*rows, strict=False), columns, strict=False)]
     return pa.Table.from_arrays(arrays, names=names)
 
 
@@ -233,7 +251,7 @@ class Writer:
         if not self._pending and self._progress is None:
             return
         con = self._con
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         con.execute("BEGIN TRANSACTION")
         try:
             con.register("batch_accounts", _table(list(self._accounts.values()), _ACCOUNT_COLUMNS))
@@ -256,9 +274,9 @@ class Writer:
             if self._deletions:
                 deleted_accounts = self._apply_deletions()
             if self._quarantine:
-                columns = list(zip(*self._quarantine))
+                columns = list(zip(*self._quarantine, strict=False))
                 batch = pa.Table.from_arrays(
-                    [pa.array(c, type=t) for c, (_, t) in zip(columns, _QUARANTINE_COLUMNS)],
+                    [pa.array(c, type=t) for c, (_, t) in zip(columns, _QUARANTINE_COLUMNS, strict=False)],
                     names=[n for n, _ in _QUARANTINE_COLUMNS],
                 )
                 con.register("batch_quarantine", batch)
