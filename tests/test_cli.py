@@ -90,3 +90,17 @@ def test_every_command_has_help() -> None:
         assert command.callback is not None and command.callback.__doc__, command.name
         name = command.name or command.callback.__name__
         assert runner.invoke(app, [name, "--help"]).exit_code == 0
+
+
+def test_demo_builds_its_own_store_and_shows_the_first_look(tmp_path: Path) -> None:
+    db = tmp_path / "demo.duckdb"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    look = json.loads(result.stdout)
+    assert look["totals"]["posts"] > 5000 and look["totals"]["quarantined"] == 0
+    assert look["recent_requests"] and look["most_recommended"]
+    assert (tmp_path / "demo-data" / "community.jsonl").exists()
+    again = runner.invoke(app, ["demo", "--db", str(db), "--json"])  # rebuilt, not appended
+    assert json.loads(again.stdout)["totals"] == look["totals"]
+    shown = runner.invoke(app, ["demo", "--db", str(db)])
+    assert "Who the community names when asked" in shown.stdout

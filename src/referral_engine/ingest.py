@@ -236,8 +236,7 @@ def _ingest_stream(
     except OSError as error:
         raise IngestError(f"{item.key}: cannot read ({error.strerror or error})") from error
     try:
-        buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(cast(Any, stream))
-        head = _peek(buffered, item.key)
+        head, buffered = _sniff(stream, item.key)
         name = forced or detect(head)
         if name is None:
             if not head.strip():
@@ -293,11 +292,34 @@ def _ingest_archive(writer: Writer, item: _Archive, progress: Progress | None) -
     return summary
 
 
-def _peek(stream: io.BufferedReader[Any], key: str) -> bytes:
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes were read for detection, served again before the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _sniff(stream: IO[bytes], key: str) -> tuple[bytes, io.BufferedReader[Any]]:
+    """The first bytes of ``stream`` (for detection) and a reader that yields it all from the start."""
     try:
-        return stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-    except (OSError, EOFError) as error:
+        head = stream.read(SNIFF_BYTES)
+    except (OSError, EOFError, zipfile.BadZipFile) as error:
         raise IngestError(f"{key}: cannot read ({error})") from error
+    return head, io.BufferedReader(_Rewound(head, stream), buffer_size=1 << 20)
 
 
 def _raw_file(stream: IO[bytes]) -> Any:

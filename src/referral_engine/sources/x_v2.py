@@ -90,11 +90,59 @@ class _Item(msgspec.Struct, gc=False):
     location: str | None = None
     url: str | None = None
     public_metrics: _Metrics | None = None
-    # flattened tweets carry these inline
-    author: _User | None = None
-    in_reply_to_user: _User | None = None
     # compliance events
     action: str | None = None
+
+
+class _FlatMention(msgspec.Struct, gc=False):
+    """A mention in a flattened tweet: twarc inlines the mentioned user."""
+
+    username: str | None = None
+    id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    location: str | None = None
+    url: str | None = None
+    created_at: datetime | None = None
+    public_metrics: _Metrics | None = None
+
+
+class _FlatEntities(msgspec.Struct, gc=False):
+    mentions: list[_FlatMention] | None = None
+
+
+class _FlatRef(msgspec.Struct, gc=False):
+    """A referenced tweet as ``twarc2 flatten`` inlines it (``type`` beside the tweet's fields)."""
+
+    type: str
+    id: str
+    text: str | None = None
+    author_id: str | None = None
+    created_at: datetime | None = None
+    conversation_id: str | None = None
+    lang: str | None = None
+    in_reply_to_user_id: str | None = None
+    referenced_tweets: list[_Ref] | None = None
+    entities: _Entities | None = None
+    note_tweet: _NoteTweet | None = None
+    author: _User | None = None
+
+
+class _Flat(msgspec.Struct, gc=False):
+    """One flattened tweet per line."""
+
+    id: str
+    text: str
+    author_id: str | None = None
+    created_at: datetime | None = None
+    conversation_id: str | None = None
+    lang: str | None = None
+    in_reply_to_user_id: str | None = None
+    referenced_tweets: list[_FlatRef] | None = None
+    entities: _FlatEntities | None = None
+    note_tweet: _NoteTweet | None = None
+    author: _User | None = None
+    in_reply_to_user: _User | None = None
 
 
 class _Includes(msgspec.Struct, gc=False):
@@ -118,7 +166,7 @@ class _Line(msgspec.Struct, gc=False):
 
 
 _decode_line = msgspec.json.Decoder(_Line).decode
-_decode_item = msgspec.json.Decoder(_Item).decode
+_decode_flat = msgspec.json.Decoder(_Flat).decode
 _decode_any = msgspec.json.Decoder().decode
 
 
@@ -222,20 +270,37 @@ def _as_user(item: _Item) -> _User:
                  item.created_at, item.public_metrics)
 
 
-def _flat_records(item: _Item, stamp: datetime | None) -> list[Record]:
+def _flat_records(flat: _Flat, stamp: datetime | None) -> list[Record]:
     """A flattened tweet: the tweet itself plus the users and tweets it inlines."""
     out: list[Record] = []
-    seen = stamp or item.created_at
+    seen = stamp or flat.created_at
     handles: dict[str, str] = {}
-    for user in (item.author, item.in_reply_to_user):
+    users = [flat.author, flat.in_reply_to_user, *(ref.author for ref in flat.referenced_tweets or ())]
+    for mention in flat.entities.mentions or () if flat.entities is not None else ():
+        if mention.id is not None and mention.username is not None:
+            users.append(_User(mention.id, mention.username, mention.name, mention.description, mention.location,
+                               mention.url, mention.created_at, mention.public_metrics))
+    for user in users:
         if user is not None:
             out.append(_account(user, seen))
             if user.username:
                 handles[user.username.lower()] = user.id
-    if item.author_id is None and item.author is not None:
-        item.author_id = item.author.id
-    authors = {ref.id: ref.author_id for ref in item.referenced_tweets or () if ref.author_id}
-    _tweet(item, authors, handles, out)
+    refs = flat.referenced_tweets or []
+    authors = {ref.id: ref.author_id or (ref.author.id if ref.author else None) for ref in refs}
+    known = {k: v for k, v in authors.items() if v is not None}
+    mentions = None
+    if flat.entities is not None and flat.entities.mentions is not None:
+        mentions = _Entities([_Mention(m.username, m.id) for m in flat.entities.mentions])
+    item = _Item(flat.id, flat.text, None, flat.author_id or (flat.author.id if flat.author else None),
+                 flat.created_at, flat.conversation_id, flat.lang, flat.in_reply_to_user_id,
+                 [_Ref(ref.type, ref.id) for ref in refs] or None, mentions, flat.note_tweet)
+    _tweet(item, known, handles, out)
+    for ref in refs:
+        if ref.text is not None:
+            inner = _Item(ref.id, ref.text, None, ref.author_id or (ref.author.id if ref.author else None),
+                          ref.created_at, ref.conversation_id, ref.lang, ref.in_reply_to_user_id,
+                          ref.referenced_tweets, ref.entities, ref.note_tweet)
+            _tweet(inner, known, handles, out)
     return out
 
 
@@ -301,8 +366,7 @@ def records_from_line(number: int, raw: bytes) -> list[Record]:
         return [reject(number, f"invalid JSON: {error}", raw)]
     try:
         if line.data is None and line.text is not None:
-            item = _decode_item(raw)
-            return _flat_records(item, line.twarc.retrieved_at if line.twarc is not None else None)
+            return _flat_records(_decode_flat(raw), line.twarc.retrieved_at if line.twarc is not None else None)
         return _page_records(line)
     except (ValueError, msgspec.ValidationError):
         return _loose_records(number, raw)
@@ -321,7 +385,10 @@ class XV2:
         value = first_json_value(head)
         if not isinstance(value, dict):
             # a long first line cut by the sniff window: judge by the keys it opens with
-            return first.startswith(b'{"data": [{') and b'"author_id"' in first[:4000]
+            opening = first[:8000]
+            return opening.startswith((b'{"data": [{', b'{"data": {', b'{"data":[{', b'{"data":{')) and (
+                b'"author_id"' in opening or b'"username"' in opening
+            )
         data = value.get("data")
         if isinstance(data, list) and data and isinstance(data[0], dict):
             return "author_id" in data[0] or ("username" in data[0] and "includes" in value)

@@ -9,7 +9,7 @@ from the mark; upserts keyed on platform ids make any overlap harmless.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -97,18 +97,13 @@ WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.platform = b.platform AND
                   AND (f.account_id = b.source_id OR f.account_id = b.target_id))
 """
 
-# Snapshots come from sources that report counts alone and, for free, from every
-# account sighting that carries counts; one per account per day is kept.
+# Snapshots come from sources that report counts alone and from every account
+# sighting that carries counts and a time; one per account per day is kept.
 _INSERT_SNAPSHOTS = """
 INSERT INTO snapshots
 SELECT DISTINCT ON (platform, account_id, observed_at::DATE) platform, account_id, observed_at,
        followers, following, posts_count
-FROM (
-    SELECT * FROM batch_snapshots
-    UNION ALL
-    SELECT platform, id, seen_at, followers, following, posts_count FROM batch_accounts
-    WHERE seen_at IS NOT NULL AND (followers IS NOT NULL OR following IS NOT NULL OR posts_count IS NOT NULL)
-) b
+FROM batch_snapshots b
 WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.platform = b.platform AND s.account_id = b.account_id
                   AND s.observed_at::DATE = b.observed_at::DATE)
   AND NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.account_id)
@@ -181,6 +176,8 @@ class Writer:
         self._posts: list[Post] = []
         self._interactions: list[Interaction] = []
         self._snapshots: list[Snapshot] = []
+        # the latest counted sighting of each account per day, turned into snapshots at flush
+        self._counted: dict[tuple[str, str, date], Account] = {}
         self._deletions: list[Deletion] = []
         self._quarantine: list[tuple[str, int, str | None, str, str]] = []
         self._pending = 0
@@ -200,6 +197,14 @@ class Writer:
             assert isinstance(record, Account)
             key = (record.platform, record.id)
             self._accounts[key] = _fold(self._accounts.get(key), record)
+            seen = record.seen_at
+            if seen is not None and (
+                record.followers is not None or record.following is not None or record.posts_count is not None
+            ):
+                day = (record.platform, record.id, seen.date())
+                counted = self._counted.get(day)
+                if counted is None or counted.seen_at is None or counted.seen_at <= seen:
+                    self._counted[day] = record
         elif kind is Snapshot:
             self._snapshots.append(record)  # type: ignore[arg-type]
         elif kind is Deletion:
@@ -265,7 +270,13 @@ class Writer:
                 con.register("batch_interactions", _table(self._interactions, _INTERACTION_COLUMNS))
                 con.execute(_INSERT_INTERACTIONS)
                 con.unregister("batch_interactions")
-            if self._snapshots or self._accounts:
+            if self._counted:
+                self._snapshots.extend(
+                    Snapshot(a.platform, a.id, a.seen_at, a.followers, a.following, a.posts_count)
+                    for a in self._counted.values() if a.seen_at is not None
+                )
+                self._counted.clear()
+            if self._snapshots:
                 con.register("batch_snapshots", _table(self._snapshots, _SNAPSHOT_COLUMNS))
                 con.execute(_INSERT_SNAPSHOTS)
                 con.unregister("batch_snapshots")

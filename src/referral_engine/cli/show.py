@@ -1,0 +1,72 @@
+"""Rendering of the demo's first look: tables a person would rather read than JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return escape(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def render_first_look(console: Console, look: dict[str, Any]) -> None:
+    """Print the demo community's first look."""
+    totals = look["totals"]
+    kinds = totals["interactions_by_kind"]
+    console.print(Panel.fit(
+        f"[bold]A generated Austin community[/]: {totals['accounts']:,} accounts (local businesses and residents), "
+        f"{totals['posts']:,} posts from {totals['first_post'][:10]} to {totals['last_post'][:10]}.\n"
+        f"{kinds.get('reply', 0):,} replies, {kinds.get('mention', 0):,} mentions, {kinds.get('repost', 0):,} "
+        f"reposts, {kinds.get('like', 0):,} likes, {kinds.get('follow', 0):,} follows; "
+        f"{totals['quarantined']:,} records quarantined.",
+        title="Referral Engine demo", border_style="cyan",
+    ))
+
+    requests = Table(title="Recent posts that ask for a referral", title_justify="left", expand=True)
+    requests.add_column("when", no_wrap=True)
+    requests.add_column("who", no_wrap=True)
+    requests.add_column("asked")
+    requests.add_column("replies", justify="right")
+    for row in look["recent_requests"]:
+        requests.add_row(row["created_at"][:10], "@" + escape(row["handle"] or row["account"]),
+                         _short(row["text"]), str(row["replies"]))
+    console.print(requests)
+
+    recommended = Table(title="Who the community names when asked", title_justify="left")
+    for column in ("account", "name", "named in replies", "requests", "by people"):
+        recommended.add_column(column, justify="right" if column[0] in "nrb" and column != "name" else "left")
+    for row in look["most_recommended"]:
+        recommended.add_row("@" + escape(row["handle"] or row["account"]), escape(row["name"] or ""),
+                            str(row["mentions"]), str(row["requests"]), str(row["people"]))
+    console.print(recommended)
+
+    engaged = Table(title="Most engaged-with accounts", title_justify="left")
+    for column in ("account", "name", "likes", "reposts", "replies", "mentions", "people"):
+        engaged.add_column(column, justify="left" if column in ("account", "name") else "right")
+    for row in look["most_engaged"]:
+        engaged.add_row("@" + escape(row["handle"] or row["account"]), escape(row["name"] or ""),
+                        *(str(row[k]) for k in ("likes", "reposts", "replies", "mentions", "people")))
+    console.print(engaged)
+
+    threads = Table(title="Busiest conversations", title_justify="left", expand=True)
+    threads.add_column("who", no_wrap=True)
+    threads.add_column("started with")
+    threads.add_column("replies", justify="right")
+    threads.add_column("people", justify="right")
+    for row in look["busiest_conversations"]:
+        threads.add_row("@" + escape(row["handle"] or row["account"]), _short(row["text"]), str(row["replies"]),
+                        str(row["people"]))
+    console.print(threads)
+
+    store = look["store"]
+    console.print(
+        f"\nThe demo store is [bold]{escape(store)}[/]; its input, in the plain format, is "
+        f"{escape(look['data'])}.\nTry: [cyan]refer stats --db {escape(store)}[/]   "
+        f"[cyan]refer export posts --db {escape(store)}[/]   [cyan]refer ingest YOUR_FILES[/]"
+    )
