@@ -8,7 +8,7 @@ from the mark; upserts keyed on platform ids make any overlap harmless.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +81,7 @@ WHEN NOT MATCHED THEN INSERT VALUES (b.platform, b.id, b.handle, b.name, b.descr
 
 _INSERT_POSTS = """
 INSERT INTO posts
-SELECT DISTINCT ON (platform, id) * FROM batch_posts b
+SELECT * FROM batch_posts b
 WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = b.platform AND p.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'post' AND d.platform = b.platform AND d.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.author_id)
@@ -89,7 +89,7 @@ WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = b.platform AND p.id =
 
 _INSERT_INTERACTIONS = """
 INSERT INTO interactions
-SELECT DISTINCT ON (platform, id) * FROM batch_interactions b
+SELECT * FROM batch_interactions b
 WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.platform = b.platform AND i.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'interaction' AND d.platform = b.platform AND d.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'post' AND d.platform = b.platform AND d.id = b.post_id)
@@ -130,6 +130,8 @@ def _fold(old: Account | None, new: Account) -> Account:
         return new
     if (new.seen_at or _EPOCH) < (old.seen_at or _EPOCH):
         old, new = new, old
+    if new.name is not None and new.followers is not None and new.description is not None:
+        return new  # a full profile, newer: nothing to take from the older sighting but its creation time
     return Account(
         new.platform, new.id,
         new.handle if new.handle is not None else old.handle,
@@ -146,13 +148,14 @@ def _fold(old: Account | None, new: Account) -> Account:
     )
 
 
-def _table(records: list[Any], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
+def _table(records: Iterable[Any], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
+    """Records (msgspec structs whose fields are ``columns``, in order) as an Arrow table.
+
+    Arrow converts the tuples in C++, field by field: the cheapest way found from
+    Python objects to columns (about a third faster than transposing in Python).
+    """
     rows = list(map(msgspec.structs.astuple, records))
-    names = [name for name, _ in columns]
-    if not rows:
-        return pa.table({n: pa.array([], type=t) for n, t in columns})
-    arrays = [pa.array(col, type=t) for col, (_, t) in zip(zip(*rows, strict=False), columns, strict=False)]
-    return pa.Table.from_arrays(arrays, names=names)
+    return pa.Table.from_struct_array(pa.array(rows, type=pa.struct(columns)))
 
 
 class Writer:
@@ -173,8 +176,9 @@ class Writer:
         self.batch_size = batch_size
         self._on_deleted_account = on_deleted_account
         self._accounts: dict[tuple[str, str], Account] = {}
-        self._posts: list[Post] = []
-        self._interactions: list[Interaction] = []
+        # keyed by (platform, id): a batch holds each post and interaction once
+        self._posts: dict[tuple[str, str], Post] = {}
+        self._interactions: dict[tuple[str, str], Interaction] = {}
         self._snapshots: list[Snapshot] = []
         # the latest counted sighting of each account per day, turned into snapshots at flush
         self._counted: dict[tuple[str, str, date], Account] = {}
@@ -190,9 +194,11 @@ class Writer:
         """Buffer one record; flushes by itself when the batch is full (without a progress mark)."""
         kind = type(record)
         if kind is Post:
-            self._posts.append(record)  # type: ignore[arg-type]
+            assert isinstance(record, Post)
+            self._posts[record.platform, record.id] = record
         elif kind is Interaction:
-            self._interactions.append(record)  # type: ignore[arg-type]
+            assert isinstance(record, Interaction)
+            self._interactions[record.platform, record.id] = record
         elif kind is Account:
             assert isinstance(record, Account)
             key = (record.platform, record.id)
@@ -219,13 +225,13 @@ class Writer:
 
     def add_many(self, records: list[Record], *, source: str = "<input>", format: str | None = None) -> None:
         """Buffer several records (the fast path: one call per payload)."""
-        posts, interactions = self._posts.append, self._interactions.append
+        posts, interactions = self._posts, self._interactions
         for record in records:
             kind = type(record)
             if kind is Post:
-                posts(record)  # type: ignore[arg-type]
+                posts[record.platform, record.id] = record  # type: ignore[union-attr,assignment]
             elif kind is Interaction:
-                interactions(record)  # type: ignore[arg-type]
+                interactions[record.platform, record.id] = record  # type: ignore[union-attr,assignment]
             else:
                 self.add(record, source=source, format=format)
                 continue
@@ -259,15 +265,15 @@ class Writer:
         now = datetime.now(UTC)
         con.execute("BEGIN TRANSACTION")
         try:
-            con.register("batch_accounts", _table(list(self._accounts.values()), _ACCOUNT_COLUMNS))
+            con.register("batch_accounts", _table(self._accounts.values(), _ACCOUNT_COLUMNS))
             if self._accounts:
                 con.execute(_MERGE_ACCOUNTS)
             if self._posts:
-                con.register("batch_posts", _table(self._posts, _POST_COLUMNS))
+                con.register("batch_posts", _table(self._posts.values(), _POST_COLUMNS))
                 con.execute(_INSERT_POSTS)
                 con.unregister("batch_posts")
             if self._interactions:
-                con.register("batch_interactions", _table(self._interactions, _INTERACTION_COLUMNS))
+                con.register("batch_interactions", _table(self._interactions.values(), _INTERACTION_COLUMNS))
                 con.execute(_INSERT_INTERACTIONS)
                 con.unregister("batch_interactions")
             if self._counted:
