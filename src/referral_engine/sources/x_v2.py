@@ -235,8 +235,14 @@ def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: l
                                    mention.id or handles.get(key), name, post_id, None, created))
 
 
-def _page_records(line: _Line) -> list[Record]:
-    """The records of one well-typed line (page, stream line or flattened tweet)."""
+def _is_tweet(item: _Item) -> bool:
+    # a tweet that lost its text is still a tweet (to quarantine), unlike a user, a list or a count
+    return item.text is not None or item.author_id is not None
+
+
+def _page_records(number: int, line: _Line) -> list[Record]:
+    """The records of one well-typed page or stream line; a tweet lacking an essential field is
+    quarantined alone."""
     out: list[Record] = []
     stamp = line.twarc.retrieved_at if line.twarc is not None else None
     data = line.data
@@ -247,7 +253,7 @@ def _page_records(line: _Line) -> list[Record]:
     items = data if isinstance(data, list) else [data]
     includes = line.includes
     users = includes.users if includes is not None and includes.users else []
-    tweets = [i for i in items if i.text is not None]
+    tweets = [i for i in items if _is_tweet(i)]
     if includes is not None and includes.tweets:
         tweets.extend(includes.tweets)
     seen = stamp
@@ -258,10 +264,13 @@ def _page_records(line: _Line) -> list[Record]:
     for user in users:
         out.append(_account(user, seen))
     for item in items:
-        if item.text is None and item.username is not None and item.id is not None:  # a users page
+        if not _is_tweet(item) and item.username is not None and item.id is not None:  # a users page
             out.append(_account(_as_user(item), seen))
     for tweet in tweets:
-        _tweet(tweet, authors, handles, out)
+        try:
+            _tweet(tweet, authors, handles, out)
+        except ValueError as error:
+            out.append(reject(number, describe(error), msgspec.json.encode(tweet)))
     return out
 
 
@@ -308,12 +317,17 @@ def _loose_records(number: int, raw: bytes) -> list[Record]:
     """Fallback for a line that breaks the typed shape: salvage element by element."""
     try:
         value = _decode_any(raw)
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, UnicodeDecodeError) as error:
         return [reject(number, f"invalid JSON: {error}", raw)]
     if not isinstance(value, dict):
         return [reject(number, f"expected a JSON object, got {type(value).__name__}", raw)]
     data = value.get("data")
     if data is None:
+        if "text" in value or "author_id" in value:  # a flattened tweet with a bad field
+            try:
+                return _flat_records(msgspec.convert(value, _Flat), None)
+            except (msgspec.ValidationError, TypeError, ValueError) as error:
+                return [reject(number, f"bad tweet: {describe(error)}", raw)]
         return [reject(number, "not an X v2 payload: no 'data', tweet or compliance fields", raw)]
     items = data if isinstance(data, list) else [data]
     out: list[Record] = []
@@ -326,7 +340,13 @@ def _loose_records(number: int, raw: bytes) -> list[Record]:
     includes = value.get("includes")
     users: list[_User] = []
     tweets: list[_Item] = []
-    if isinstance(includes, dict):
+    if includes is not None and not isinstance(includes, dict):
+        out.append(reject(number, "field 'includes' must be an object", includes))
+    elif includes is not None:
+        for name in ("users", "tweets"):
+            if not isinstance(includes.get(name) or [], list):
+                out.append(reject(number, f"field 'includes.{name}' must be a list", includes[name]))
+                includes = {**includes, name: []}
         for element in includes.get("users") or []:
             try:
                 users.append(msgspec.convert(element, _User))
@@ -343,31 +363,28 @@ def _loose_records(number: int, raw: bytes) -> list[Record]:
             stamp = msgspec.convert(value["__twarc"], _Stamp).retrieved_at
         except (msgspec.ValidationError, TypeError):
             stamp = None
-    line = _Line(data=good, includes=_Includes(users, tweets), twarc=_Stamp(stamp))
-    try:
-        out.extend(_page_records(line))
-    except ValueError:
-        # one tweet lacks an essential field: take them one at a time
-        for item in good:
-            try:
-                out.extend(_page_records(_Line(data=[item], includes=line.includes, twarc=line.twarc)))
-            except ValueError as error:
-                out.append(reject(number, describe(error), msgspec.json.encode(item)))
+    out.extend(_page_records(number, _Line(data=good, includes=_Includes(users, tweets), twarc=_Stamp(stamp))))
     return out
 
 
 def records_from_line(number: int, raw: bytes) -> list[Record]:
     """The records of one line; never raises (bad payloads come back as ``Rejected``)."""
+    if not raw.isascii():
+        # JSON text is UTF-8; msgspec does not check the strings it skips, so check here
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [reject(number, f"invalid JSON: not UTF-8 ({error.reason} at byte {error.start})", raw)]
     try:
         line = _decode_line(raw)
     except msgspec.ValidationError:
         return _loose_records(number, raw)
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, UnicodeDecodeError) as error:
         return [reject(number, f"invalid JSON: {error}", raw)]
     try:
-        if line.data is None and line.text is not None:
+        if line.data is None and (line.text is not None or line.author_id is not None):
             return _flat_records(_decode_flat(raw), line.twarc.retrieved_at if line.twarc is not None else None)
-        return _page_records(line)
+        return _page_records(number, line)
     except (ValueError, msgspec.ValidationError):
         return _loose_records(number, raw)
 
