@@ -20,8 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
-from .sources import CONTAINER_FORMATS, SNIFF_BYTES, UnknownFormat, detect, get_source
-from .sources.base import Container
+from .sources import CONTAINER_FORMATS, UnknownFormat, detect, get_source
+from .sources.base import Container, rewound
 from .store import Store, Writer
 
 #: Called after every ingest with the store (judgements, trust refresh register here).
@@ -292,34 +292,11 @@ def _ingest_archive(writer: Writer, item: _Archive, progress: Progress | None) -
     return summary
 
 
-class _Rewound(io.RawIOBase):
-    """A stream whose first bytes were read for detection, served again before the rest."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self._head = memoryview(head)
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def _sniff(stream: IO[bytes], key: str) -> tuple[bytes, io.BufferedReader[Any]]:
-    """The first bytes of ``stream`` (for detection) and a reader that yields it all from the start."""
     try:
-        head = stream.read(SNIFF_BYTES)
+        return rewound(stream)
     except (OSError, EOFError, zipfile.BadZipFile) as error:
         raise IngestError(f"{key}: cannot read ({error})") from error
-    return head, io.BufferedReader(_Rewound(head, stream), buffer_size=1 << 20)
 
 
 def _raw_file(stream: IO[bytes]) -> Any:

@@ -209,3 +209,64 @@ def demo(
         print_json(result)
     else:
         render_first_look(out, result)
+
+
+# -- understanding -----------------------------------------------------------------------------
+
+
+@app.command()
+def classify(
+    path: Annotated[str, typer.Argument(help="A file in any supported format, or - for stdin.")] = "-",
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"Force a format: {', '.join(FORMATS)}.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Judge each post: referral request, endorsements, post kind. One JSON object per post, in input order."""
+    import msgspec
+
+    from ..understand.batch import as_output, judge, read_items
+
+    stream: Any = sys.stdin.buffer if path == "-" else None
+    if stream is None:
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise fail(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        items = list(read_items(stream, format=format, name="<stdin>" if path == "-" else path))
+    except ValueError as error:
+        raise fail(str(error)) from None
+    finally:
+        if path != "-":
+            stream.close()
+    texts = {item.id: item.text for item in items}
+    store = _maybe_store(db)
+
+    def parent_text(post_id: str) -> str | None:
+        found = texts.get(post_id)
+        if found is None and store is not None:
+            rows = store.query("SELECT text FROM posts WHERE id = ? LIMIT 1", [post_id])
+            found = rows[0][0] if rows else None
+        return found
+
+    encode = msgspec.json.Encoder().encode
+    write = sys.stdout.buffer.write
+    try:
+        for item, judgement in judge(items, parent_text):
+            write(encode(as_output(item, judgement)) + b"\n")
+    finally:
+        if store is not None:
+            store.close()
+    sys.stdout.flush()
+
+
+def _maybe_store(db: Path | None) -> Store | None:
+    """The store for context (parents of replies), when one exists; classification never needs it."""
+    path = db if db is not None else default_path()
+    if not Path(path).exists():
+        return None
+    try:
+        return Store(path, read_only=True)
+    except StoreError:
+        return None

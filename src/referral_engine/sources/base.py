@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 import msgspec
 
@@ -163,3 +164,30 @@ def describe(error: BaseException) -> str:
     if isinstance(error, KeyError):
         return f"missing field {message}"
     return f"{name}: {message}" if message else name
+
+
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes were read for detection, served again before the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def rewound(stream: IO[bytes], size: int = 64 * 1024) -> tuple[bytes, io.BufferedReader[Any]]:
+    """The first ``size`` bytes of ``stream`` (to detect its format) and a reader of all of it."""
+    head = stream.read(size)
+    return head, io.BufferedReader(_Rewound(head, stream), buffer_size=1 << 20)

@@ -1,0 +1,40 @@
+"""Understanding posts: referral requests, endorsements, and the kind of each post.
+
+Every judgement is a pure function of a post's text (and its parent's, for a
+reply), carries a score, and lists the cues that decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .endorsements import detect_endorsements
+from .kinds import classify_kind
+from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
+from .requests import detect_request, might_be_request
+
+
+def understand(
+    text: str,
+    *,
+    parent_text: str | None = None,
+    is_reply: bool = False,
+    is_repost: bool = False,
+    author: str | None = None,
+    mentions: Sequence[str] = (),
+) -> Judgement:
+    """Everything understood about one post."""
+    request = None if is_repost else detect_request(text, is_reply=is_reply)
+    parent_request = detect_request(parent_text) if parent_text else None
+    endorsements: tuple[Endorsement, ...] = ()
+    if not is_repost:
+        endorsements = tuple(detect_endorsements(
+            text, parent_text=parent_text, parent_request=parent_request, mentions=mentions))
+    kind, score, cues = classify_kind(text, is_reply=is_reply, is_repost=is_repost, author=author)
+    return Judgement(request, endorsements, kind.value, score, cues)
+
+
+__all__ = [
+    "Cue", "Endorsement", "Judgement", "PostKind", "Request", "RequestKind", "classify_kind",
+    "detect_endorsements", "detect_request", "might_be_request", "understand",
+]
