@@ -10,14 +10,22 @@ Library first: open a :class:`Store`, ingest files, query records::
 
 from __future__ import annotations
 
-from .ingest import IngestError, IngestSummary, ingest
+from .ingest import AFTER_INGEST, IngestError, IngestSummary, ingest
 from .model import Account, Deletion, Interaction, InteractionKind, Platform, Post, Record, Rejected, Snapshot
 from .sources import FORMATS, UnknownFormat, detect
 from .store import NoSuchAccount, Store, StoreError, default_path
 
 __version__ = "0.1.0"
 
+# Built-in steps after every ingest, wired the way a plugin would be.
+from .understand.pipeline import judge_store
+
+if judge_store not in AFTER_INGEST:
+    AFTER_INGEST.append(judge_store)
+del judge_store
+
 __all__ = [
+    "AFTER_INGEST",
     "FORMATS",
     "Account",
     "Deletion",

@@ -25,7 +25,7 @@ from .sources.base import Container, rewound
 from .store import Store, Writer
 
 #: Called after every ingest with the store (judgements, trust refresh register here).
-AFTER_INGEST: list[Callable[[Store], None]] = []
+AFTER_INGEST: list[Callable[[Store], object]] = []
 
 
 class IngestError(Exception):
@@ -176,11 +176,14 @@ def ingest(
     force: bool = False,
     batch_size: int = 50_000,
     progress: Progress | None = None,
+    understand: bool = True,
 ) -> IngestSummary:
     """Ingest every input in ``paths`` into ``store`` and return what happened.
 
     ``format`` forces one format for all stream inputs. ``force`` re-reads inputs
     already marked complete (upserts keep the store free of duplicates either way).
+    ``understand`` runs the steps registered in :data:`AFTER_INGEST` (judging the
+    new posts); turn it off to load now and judge later.
     Raises :class:`IngestError` for an input that cannot be read or recognised;
     inputs before it stay ingested.
     """
@@ -200,8 +203,9 @@ def ingest(
                 else:
                     summary.sources.append(_ingest_stream(store, writer, item, format, force, progress))
     store.resolve_references()
-    for hook in AFTER_INGEST:
-        hook(store)
+    if understand:
+        for hook in AFTER_INGEST:
+            hook(store)
     after = store.stats()
     summary.added = {k: after[k] - before[k] for k in ("posts", "accounts", "interactions", "snapshots", "deletions")}
     summary.quarantined = after["quarantined"] - before["quarantined"]

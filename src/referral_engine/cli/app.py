@@ -11,9 +11,11 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -61,6 +63,8 @@ def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Store]:
         raise fail(str(error), 3) from None
     except (IngestError, UnknownFormat, StoreError) as error:
         raise fail(str(error)) from None
+    except duckdb.Error as error:
+        raise fail(f"store {store.path}: {error}") from None
     finally:
         store.close()
 
@@ -81,6 +85,7 @@ def ingest(
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-read inputs already ingested completely.")] = False,
     batch_size: Annotated[int, typer.Option(help="Records per committed batch.", min=1)] = 50_000,
+    classify: Annotated[bool, typer.Option(help="Judge the new posts (requests, endorsements, kinds).")] = True,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -98,7 +103,8 @@ def ingest(
                 bar.update(tasks[source], completed=done, total=total)
 
             try:
-                summary = store.ingest(*paths, format=format, force=force, batch_size=batch_size, progress=progress)
+                summary = store.ingest(*paths, format=format, force=force, batch_size=batch_size, progress=progress,
+                                       understand=classify)
             except KeyboardInterrupt:
                 raise fail("interrupted: every committed batch is kept; run the same command again to resume",
                            130) from None
@@ -270,3 +276,81 @@ def _maybe_store(db: Path | None) -> Store | None:
         return Store(path, read_only=True)
     except StoreError:
         return None
+
+
+@app.command()
+def explain(
+    post_id: Annotated[str | None, typer.Argument(help="A post id in the store.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Explain this text instead of a stored post.")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="With --text: the post it replies to.")] = None,
+    platform: Annotated[str | None, typer.Option(help="The platform, when the id exists on several.")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show which cues decided a post's judgement (request, endorsements, kind)."""
+    from ..understand.explain import explain as explain_post
+
+    if text is not None:
+        result = explain_post(text, parent_text=parent, is_reply=parent is not None)
+    elif post_id is None:
+        raise fail("give a POST_ID, or --text", 2)
+    else:
+        with open_store(db) as store:
+            rows = store.post(post_id, platform=platform)
+        if not rows:
+            raise fail(f"no post {post_id!r} in the store", 3)
+        if len(rows) > 1:
+            raise fail(f"post {post_id!r} exists on several platforms; pass --platform", 2)
+        found_platform, _, body, author, reply_to, repost_of, parent_text = rows[0]
+        result = explain_post(body, parent_text=parent_text, is_reply=reply_to is not None,
+                              is_repost=repost_of is not None, author=author)
+        result = {"platform": found_platform, "id": post_id, **result}
+    if json_:
+        print_json(result)
+        return
+    from .show import render_explanation
+
+    render_explanation(out, result)
+
+
+@app.command()
+def requests(
+    category: Annotated[str | None, typer.Option(help="Only this provider category (see docs/taxonomy).")] = None,
+    near: Annotated[str | None, typer.Option(help="Only requests mentioning this place.")] = None,
+    platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
+    since: Annotated[datetime | None, typer.Option(help="Only requests posted since this date.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Referral requests found in the store, newest first."""
+    with open_store(db) as store:
+        rows = store.requests(category=category, near=near, platform=platform,
+                              since=since.replace(tzinfo=UTC) if since and since.tzinfo is None else since,
+                              limit=limit)
+    if json_:
+        print_json(rows)
+        return
+    from .show import render_requests
+
+    render_requests(out, rows)
+
+
+@app.command()
+def endorsements(
+    target: Annotated[str | None, typer.Option(help="Only endorsements of this name, @handle or account.")] = None,
+    category: Annotated[str | None, typer.Option(help="Only this provider category.")] = None,
+    platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Endorsements (and warnings) found in the store, newest first."""
+    with open_store(db) as store:
+        rows = store.endorsements(target=target, category=category, platform=platform, limit=limit)
+    if json_:
+        print_json(rows)
+        return
+    from .show import render_endorsements
+
+    render_endorsements(out, rows)

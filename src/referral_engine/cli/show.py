@@ -70,3 +70,62 @@ def render_first_look(console: Console, look: dict[str, Any]) -> None:
         f"{escape(look['data'])}.\nTry: [cyan]refer stats --db {escape(store)}[/]   "
         f"[cyan]refer export posts --db {escape(store)}[/]   [cyan]refer ingest YOUR_FILES[/]"
     )
+
+
+def render_requests(console: Console, rows: list[dict[str, Any]]) -> None:
+    """The table of ``refer requests``."""
+    table = Table(title=f"{len(rows)} referral requests", title_justify="left", expand=True)
+    for column in ("when", "who", "seeks", "category", "where", "replies", "post"):
+        table.add_column(column, no_wrap=column in ("when", "who"))
+    for row in rows:
+        when = row["created_at"].strftime("%Y-%m-%d") if row["created_at"] else "-"
+        table.add_row(when, "@" + escape(row["handle"] or row["author"] or "?"), escape(row["sought"]),
+                      escape(row["category"] or "-"), escape(row["location"] or "-"), str(row["replies"]),
+                      _short(row["text"], 70))
+    console.print(table)
+
+
+def render_endorsements(console: Console, rows: list[dict[str, Any]]) -> None:
+    """The table of ``refer endorsements``."""
+    table = Table(title=f"{len(rows)} endorsements", title_justify="left", expand=True)
+    for column in ("when", "by", "vouches for", "for", "", "post"):
+        table.add_column(column, no_wrap=column in ("when", "by"))
+    for row in rows:
+        when = row["created_at"].strftime("%Y-%m-%d") if row["created_at"] else "-"
+        target = row["target"] + (f" (@{row['target_handle']})" if row["target_handle"] and
+                                  not row["target"].startswith("@") else "")
+        table.add_row(when, "@" + escape(row["handle"] or row["author"] or "?"), escape(target),
+                      escape(row["for"] or "-"), "👍" if row["polarity"] == "positive" else "👎",
+                      _short(row["text"], 60))
+    console.print(table)
+
+
+def render_explanation(console: Console, result: dict[str, Any]) -> None:
+    """``refer explain``: each decision with the cues behind it."""
+    console.print(Panel(escape(result["text"]), title="post", title_align="left"))
+    if result.get("parent_text"):
+        console.print(Panel(escape(result["parent_text"]), title="in reply to", title_align="left",
+                            border_style="dim"))
+    request = result["request"]
+    if request["decision"] == "request":
+        console.print(f"[bold green]Referral request[/] (score {request['score']}): seeks "
+                      f"[bold]{escape(request['sought'])}[/], category {escape(str(request['category']))}, "
+                      f"kind {request['kind']}, where {escape(str(request['location']))}")
+    else:
+        console.print(f"[bold]Not a referral request[/]: {escape(request['why'])}")
+    _print_cues(console, request.get("cues", []))
+    for endorsement in result["endorsements"]:
+        console.print(f"[bold green]Endorsement[/] ({endorsement['polarity']}, score {endorsement['score']}) of "
+                      f"[bold]{escape(endorsement['target'])}[/] for {escape(str(endorsement['for']))}")
+        _print_cues(console, endorsement["cues"])
+    if not result["endorsements"]:
+        console.print("[bold]No endorsement[/]")
+    kind = result["post_kind"]
+    console.print(f"[bold]Post kind:[/] {kind['kind']} (score {kind['score']})")
+    _print_cues(console, kind["cues"])
+
+
+def _print_cues(console: Console, cues: list[dict[str, Any]]) -> None:
+    for cue in cues:
+        sign = "+" if cue["weight"] >= 0 else "−"
+        console.print(f"   {sign} {escape(cue['cue'])}: “{escape(cue['text'])}” ({cue['weight']:+})")

@@ -32,7 +32,9 @@ left out) without the ``quote-inline`` "RE: link" fallback of a quote.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+import io
+import itertools
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import IO, Any
@@ -42,6 +44,7 @@ import msgspec
 
 from ..model import Account, Interaction, Post, Record, Snapshot, interaction_id
 from .base import Batch, as_int, as_str, describe, first_json_value, parse_time, reject
+from .json_array import DECODE_ERRORS, decode_raws, iter_elements
 
 FORMAT = "mastodon"
 PLATFORM = "mastodon"
@@ -49,6 +52,7 @@ PLATFORM = "mastodon"
 WRAPPER_KEYS = ("statuses", "accounts", "notifications", "ancestors", "descendants")
 _VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed"})
 _HIDDEN_CLASSES = frozenset({"quote-inline", "reblog-inline"})
+_decode = msgspec.json.Decoder().decode
 
 
 class MastodonError(ValueError):
@@ -151,10 +155,20 @@ class Context:
 
     def learn(self, entity: object) -> None:
         """Remember the local ids of every account and status inside ``entity``; never raises."""
+        try:
+            self._learn(entity)
+        except Exception:  # best effort: a malformed entity is quarantined when read for real
+            return
+
+    def _learn(self, entity: object) -> None:
+        if isinstance(entity, list):  # a page of entities (one JSONL line)
+            for inner in entity:
+                self._learn(inner)
+            return
         if isinstance(entity, dict) and entity_kind(entity) is None:
             for inner in _entities(entity):
                 if inner is not entity:
-                    self.learn(inner)
+                    self._learn(inner)
             return
         kind = entity_kind(entity)
         if kind is None:
@@ -164,17 +178,18 @@ class Context:
             self._account(entity)
         elif kind == "notification":
             self._account(entity.get("account"))
-            self.learn(entity.get("status"))
+            self._learn(entity.get("status"))
         else:
             self._account(entity.get("account"))
             uri = entity.get("uri")
             if isinstance(uri, str) and uri:
                 self._note(self.statuses, entity.get("id"), uri)
-            for mention in entity.get("mentions") or ():
+            mentions = entity.get("mentions")
+            for mention in mentions if isinstance(mentions, list) else ():
                 self._account(mention)
-            self.learn(entity.get("reblog"))
+            self._learn(entity.get("reblog"))
             quote = entity.get("quote")
-            self.learn(quote.get("quoted_status") if isinstance(quote, dict) and "state" in quote else quote)
+            self._learn(quote.get("quoted_status") if isinstance(quote, dict) and "state" in quote else quote)
 
     def _account(self, account: object) -> None:
         if isinstance(account, dict) and isinstance(account.get("acct"), str):
@@ -338,7 +353,7 @@ def _entities(document: object) -> list[object]:
     return [document]
 
 
-def _learn_ahead(stream: IO[bytes], context: Context, decode: Callable[[bytes], Any]) -> bool:
+def _learn_ahead(stream: IO[bytes], context: Context) -> bool:
     """Learn the ids of every remaining line, then rewind; ``False`` when the stream cannot rewind."""
     try:
         if not stream.seekable():
@@ -348,11 +363,35 @@ def _learn_ahead(stream: IO[bytes], context: Context, decode: Callable[[bytes], 
         return False
     for raw in stream:
         try:
-            context.learn(decode(raw))
-        except msgspec.DecodeError:
+            context.learn(_decode(raw))
+        except DECODE_ERRORS:
             continue  # quarantined when read for real
     stream.seek(position)
     return True
+
+
+def _is_jsonl(first: bytes, second: bytes | None) -> bool:
+    """Whether a stream opening with these non-blank lines is JSONL, not one (pretty-printed) document.
+
+    Told from their first and last bytes, without decoding: a broken first line
+    must not turn a JSONL file into one document, lost whole.
+    """
+    first = first.strip()
+    if first.startswith(b"["):
+        return False  # an array (a page per line is told apart later)
+    if (first.startswith(b"{") and first.endswith(b"}")) or second is None:
+        return True  # one object per line (or a single line: the same either way)
+    # the first line is broken, or opens an object spread over several lines (whose second is a key)
+    return second.lstrip().startswith(b"{")
+
+
+def _read_line(stream: IO[bytes], number: int) -> tuple[int, bytes] | None:
+    """The next non-blank line after line ``number``, and its number; ``None`` at the end."""
+    while raw := stream.readline():
+        number += 1
+        if raw.strip():
+            return number, raw
+    return None
 
 
 class MastodonSource:
@@ -369,66 +408,79 @@ class MastodonSource:
             body = start[1:].lstrip()
             return body.startswith(b"{") and b'"acct"' in head and (
                 (b'"uri"' in head and b'"content"' in head) or b'"username"' in head or b'"type"' in head)
-        value = first_json_value(head)
-        if value is None and start.startswith(b"{"):
-            try:
-                value = msgspec.json.decode(head)
-            except msgspec.DecodeError:
-                return False
+        try:
+            value = first_json_value(head)
+            if value is None and start.startswith(b"{"):
+                value = _decode(head)
+        except DECODE_ERRORS:
+            return False
         return entity_kind(value) is not None or (isinstance(value, dict) and any(
             isinstance(value.get(k), list) and value[k] and entity_kind(value[k][0]) for k in WRAPPER_KEYS))
 
     def iter_records(self, stream: IO[bytes], *, start_line: int = 1) -> Iterator[Batch]:
         """Yield ``(position, records)`` per entity: its element number, or its line in JSONL."""
-        decode = msgspec.json.Decoder().decode
-        first = stream.readline()
-        number = 1
-        while first and not first.strip():
-            first, number = stream.readline(), number + 1
-        if not first:
+        first = _read_line(stream, 0)
+        if first is None:
             return
-        first = first.removeprefix(b"\xef\xbb\xbf")
-        if first.lstrip().startswith(b"{"):
+        head = [(first[0], first[1].removeprefix(b"\xef\xbb\xbf"))]
+        opening = head[0][1].strip()
+        if not opening.startswith(b"["):
+            second = _read_line(stream, first[0])  # JSONL or one object: the second line tells
+            head += [second] if second is not None else []
+        if _is_jsonl(opening, head[1][1] if len(head) > 1 else None):
+            yield from self._jsonl(stream, head, head[-1][0], start_line)
+            return
+        data = b"".join(raw for _n, raw in head) + stream.read()
+        if not opening.startswith(b"["):  # one object (an entity or a wrapper), or not JSON at all
             try:
-                value = decode(first)
-            except msgspec.DecodeError:
-                pass  # an object spread over several lines: one document
-            else:
-                yield from self._jsonl(stream, value, first, number, start_line)
+                entities = _entities(_decode(data))
+            except DECODE_ERRORS as error:
+                yield 1, [reject(1, f"not JSON: {describe(error)}", data)]
                 return
-        yield from self._document(first + stream.read(), start_line)
-
-    def _document(self, data: bytes, start_line: int) -> Iterator[Batch]:
-        try:
-            entities = _entities(msgspec.json.decode(data))
-        except msgspec.DecodeError as error:
-            yield 1, [reject(1, f"not JSON: {describe(error)}", data)]
+            yield from self._elements([(i, e, b"", None) for i, e in enumerate(entities, 1)], start_line)
             return
+        raws = decode_raws(data)
+        if raws is None and data.strip().count(b"\n"):
+            try:
+                _decode(head[0][1])
+            except DECODE_ERRORS:
+                pass
+            else:  # not one array but one page per line
+                yield from self._jsonl(io.BytesIO(data), [], first[0] - 1, start_line)
+                return
+        yield from self._elements(list(iter_elements(data, raws=raws)), start_line)
+
+    def _elements(self, elements: list[tuple[int, object | None, bytes, str | None]],
+                  start_line: int) -> Iterator[Batch]:
+        """The entities of a document held whole, as ``(position, value, raw, error)`` from :func:`iter_elements`."""
         context = Context()
-        for entity in entities:  # the whole input is in memory: every reference can resolve
-            context.learn(entity)
-        for position, entity in enumerate(entities, 1):
-            if position >= start_line:
+        for _position, entity, _raw, problem in elements:  # in memory: every reference can resolve
+            if problem is None:
+                context.learn(entity)
+        for position, entity, raw, problem in elements:
+            if position < start_line:
+                continue
+            if problem is not None:
+                yield position, [reject(position, problem, raw)]
+            else:
                 yield position, self._records(position, entity, context)
 
-    def _jsonl(self, stream: IO[bytes], first: object, first_raw: bytes, first_number: int,
+    def _jsonl(self, stream: IO[bytes], head: list[tuple[int, bytes]], after: int,
                start_line: int) -> Iterator[Batch]:
-        decode = msgspec.json.Decoder().decode
+        """One entity (or wrapper, or page) per line: ``head`` the lines already read, ``after`` the last one."""
         context = Context()
-        context.learn(first)
+        for _number, raw in head:
+            with contextlib.suppress(*DECODE_ERRORS):
+                context.learn(_decode(raw))
         # A file can be read twice: learning every line first lets a reply resolve a
         # parent on a later line, as in an array. A pipe only teaches earlier lines.
-        learned = _learn_ahead(stream, context, decode)
-        if first_number >= start_line:
-            yield first_number, self._records(first_number, first, context, first_raw)
-        # The first line is already read: number the rest after it.
-        for number, raw in enumerate(stream, first_number + 1):
+        learned = _learn_ahead(stream, context)
+        rest = ((number, raw) for number, raw in enumerate(stream, after + 1) if raw.strip())
+        for number, raw in itertools.chain(head, rest):
             line = raw.strip()
-            if not line:
-                continue
             try:
-                entity = decode(line)
-            except msgspec.DecodeError as error:
+                entity = _decode(line)
+            except DECODE_ERRORS as error:
                 if number >= start_line:
                     yield number, [reject(number, f"not JSON: {describe(error)}", line)]
                 continue
@@ -441,12 +493,12 @@ class MastodonSource:
 
     @staticmethod
     def _records(position: int, value: object, context: Context, raw: bytes | None = None) -> list[Record]:
-        entities = _entities(value) if isinstance(value, dict) else [value]
+        entities = _entities(value) if isinstance(value, (dict, list)) else [value]
         records: list[Record] = []
         for entity in entities:  # a wrapper on one JSONL line holds several; each stands alone
             try:
                 records.extend(records_from_entity(entity, context))
-            except (ValueError, TypeError, OverflowError) as error:
+            except Exception as error:  # any malformed shape quarantines this entity only
                 keep = raw if raw is not None and len(entities) == 1 else entity
                 records.append(reject(position, describe(error), keep))
         return records

@@ -30,7 +30,8 @@ import msgspec
 
 from ..model import Account, Interaction, Post, Record, Rejected, interaction_id
 from .base import Batch, Container, parse_time, reject
-from .x_v1 import PLATFORM, V1Error, _id, _obj, _str, iter_elements, reason, status_records
+from .json_array import iter_elements
+from .x_v1 import PLATFORM, V1Error, _id, _obj, _str, reason, status_records
 
 #: A member the archive reader knows: ``[top/]data/<name>[-partN].js`` (or a lone ``<name>.js``).
 _MEMBER = re.compile(r"^(?:(?:[^/]+/)?data/)?([a-z_-]+?)(?:-part(\d+))?\.js$")
@@ -206,7 +207,10 @@ def _infer_owner(container: Container, names: list[str], readme: list[str]) -> _
             if isinstance(tweet.get("in_reply_to_screen_name"), str) and tweet.get("in_reply_to_user_id_str"):
                 replies[tweet["in_reply_to_screen_name"].lower()] = str(tweet["in_reply_to_user_id_str"])
             entities = tweet.get("extended_entities") or tweet.get("entities")
-            for media in (entities.get("media") or []) if isinstance(entities, dict) else []:
+            listed = entities.get("media") if isinstance(entities, dict) else None
+            for media in listed if isinstance(listed, list) else []:
+                if not isinstance(media, dict):
+                    continue  # a bad shape here only costs the inference
                 link = _STATUS_URL.match(str(media.get("expanded_url", "")).split("/photo/")[0].split("/video/")[0])
                 if link and link.group(2) == str(tweet.get("id_str")):
                     handle = link.group(1)

@@ -20,6 +20,7 @@ and quoted statuses are read the same way, as posts of their own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -29,6 +30,7 @@ import msgspec
 
 from ..model import Account, Deletion, Interaction, Post, Record, Snapshot, interaction_id
 from .base import Batch, as_int, describe, iter_lines, parse_time, reject
+from .json_array import DECODE_ERRORS, decode_raws, iter_elements, split_array
 
 FORMAT = "x-v1.1"
 PLATFORM = "x"
@@ -38,15 +40,11 @@ _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 #: Stream notices that carry no records (and are not errors either).
 _NOTICES = frozenset({"limit", "scrub_geo", "status_withheld", "user_withheld", "warning", "disconnect",
                       "friends", "friends_str", "event", "control"})
-#: A string, or one structural character of JSON: enough to cut an array into elements
-#: without decoding it (strings are matched whole so their brackets don't count).
-_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{},]')
 _STATUS_KEYS = re.compile(rb'"id_str"\s*:')
 _USER_OBJECT = re.compile(rb'"user"\s*:\s*\{|"created_at"\s*:\s*"[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d ')
 _RT_PREFIX = re.compile(r"^RT @(\w{1,30}):")
 
 _decode = msgspec.json.Decoder().decode
-_decode_elements = msgspec.json.Decoder(list[msgspec.Raw]).decode
 
 
 class V1Error(ValueError):
@@ -339,68 +337,6 @@ def _deletion(value: dict[str, Any]) -> list[Record]:
                      deleted)]
 
 
-# -- arrays without decoding them whole --------------------------------------------------------
-
-
-def split_array(data: bytes, start: int = 0) -> tuple[list[bytes], bytes | None]:
-    """Cut the JSON array opening at ``data[start]`` into its elements' raw bytes.
-
-    Returns the complete elements and, when the array is cut short (a truncated
-    file, a sniffing window), the unfinished last one (``b""`` if nothing of it
-    was read). Used where decoding the whole array failed, to keep what is whole.
-    """
-    elements: list[bytes] = []
-    depth = 0
-    begin = -1
-    for match in _TOKEN.finditer(data, start):
-        char = data[match.start()]
-        if char == 0x22:  # a string
-            continue
-        if char in b"[{":
-            depth += 1
-            if depth == 1:
-                begin = match.end()
-        elif char in b"]}":
-            depth -= 1
-            if depth == 0:
-                last = data[begin:match.start()].strip()
-                if last:
-                    elements.append(last)
-                return elements, None
-        elif depth == 1:  # a comma between elements
-            elements.append(data[begin:match.start()].strip())
-            begin = match.end()
-    return elements, data[begin:].strip() if begin >= 0 else b""
-
-
-def iter_elements(
-    data: bytes, start: int = 0, *, raws: list[msgspec.Raw] | None = None
-) -> Iterator[tuple[int, object | None, bytes, str | None]]:
-    """Yield ``(index, value, raw, error)`` for each element of the JSON array at ``data[start]``.
-
-    ``index`` is 1-based; ``error`` is set (and ``value`` ``None``) for an element
-    that does not decode, or for the unfinished tail of a truncated array.
-    ``raws`` are the elements when the caller already cut the array.
-    """
-    elements: list[bytes] | list[msgspec.Raw]
-    tail: bytes | None = None
-    if raws is not None:
-        elements = raws
-    else:
-        try:
-            elements = _decode_elements(memoryview(data)[start:])
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            elements, tail = split_array(data, start)
-    for index, raw in enumerate(elements, 1):
-        try:
-            yield index, _decode(raw), bytes(raw), None
-        except msgspec.DecodeError as error:
-            yield index, None, bytes(raw), f"invalid JSON: {error}"
-    if tail is not None:
-        reason = "truncated: the input ends inside this element" if tail else "truncated: the array is not closed"
-        yield len(elements) + 1, None, tail, reason
-
-
 # -- the source --------------------------------------------------------------------------------
 
 
@@ -432,14 +368,14 @@ class XV1:
             if elements:
                 try:
                     return _looks_v1(_decode(elements[0]))
-                except msgspec.DecodeError:
+                except DECODE_ERRORS:
                     return False
         elif body[:1] == b"{":
             first = body.split(b"\n", 1)[0]
             for candidate in (first, body):
                 try:
                     return _looks_v1(_decode(candidate))
-                except msgspec.DecodeError:
+                except DECODE_ERRORS:
                     continue
         else:
             return False
@@ -455,8 +391,10 @@ class XV1:
             return
         number, line = first
         line = line.lstrip(b"\xef\xbb\xbf")
-        if line.startswith(b"[") or line == b"{":
-            # a whole document: read it at once (a saved array is decoded in one go anyway)
+        second = next(lines, None) if line.strip() == b"{" else None
+        lines = itertools.chain([second] if second else [], lines)
+        if line.startswith(b"[") or (line.strip() == b"{" and not (second and second[1].lstrip()[:1] == b"{")):
+            # a whole document (not a JSONL file whose first line is cut to its "{"): read it at once
             yield from _document([(number, line), *lines], start_line)
             return
         if number >= start_line:
@@ -469,20 +407,19 @@ class XV1:
 def _document(lines: list[tuple[int, bytes]], start: int) -> Iterator[Batch]:
     """A JSON array (or one pretty-printed object), or one timeline page per line."""
     data = b"\n".join(line for _n, line in lines)
-    if lines[0][1] == b"{":
+    if lines[0][1].strip() == b"{":
         try:
-            yield 1, payload_records(1, _decode(data))
-        except msgspec.DecodeError as error:
+            value = _decode(data)
+        except DECODE_ERRORS as error:
             yield 1, [reject(1, f"invalid JSON: {error}", data)]
+        else:
+            yield 1, payload_records(1, value)
         return
-    try:
-        raws: list[msgspec.Raw] | None = _decode_elements(data)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        raws = None
+    raws = decode_raws(data)
     if raws is None and len(lines) > 1:
         try:
             _decode(lines[0][1])
-        except msgspec.DecodeError:
+        except DECODE_ERRORS:
             pass
         else:  # not one array but one page per line
             for number, line in lines:
@@ -501,7 +438,7 @@ def _document(lines: list[tuple[int, bytes]], start: int) -> Iterator[Batch]:
 def _line_records(number: int, line: bytes) -> list[Record]:
     try:
         value = _decode(line)
-    except msgspec.DecodeError as error:
+    except DECODE_ERRORS as error:
         return [reject(number, f"invalid JSON: {error}", line)]
     return payload_records(number, value)
 

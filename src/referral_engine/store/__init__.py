@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from . import judgements
 from .schema import MIGRATIONS
 from .writer import Writer
 
@@ -26,6 +27,7 @@ THREADS_ENV = "REFERRAL_ENGINE_THREADS"
 #: Tables a user may export (``refer export``).
 TABLES = (
     "accounts", "posts", "interactions", "snapshots", "deletions", "quarantine", "forgotten", "ingest_progress",
+    "judgements", "requests", "endorsements",
 )
 
 
@@ -233,6 +235,31 @@ class Store:
         ).fetchall()
         return [(str(p), str(i), h) for p, i, h in rows]
 
+    # -- judgements ------------------------------------------------------------------------
+    def iter_unjudged(self, version: int, *, batch_size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Posts not yet judged by classifier ``version``: see :func:`.judgements.iter_unjudged`."""
+        return judgements.iter_unjudged(self._con, version, batch_size)
+
+    def write_judgements(self, judged: Any, requests: Any, endorsements: Any, *, version: int) -> None:
+        """Replace the judgements of a batch of posts: see :func:`.judgements.write_judgements`."""
+        judgements.write_judgements(self._con, judged, requests, endorsements, version)
+
+    def requests(self, **filters: Any) -> list[dict[str, Any]]:
+        """Stored referral requests (filters: category, near, platform, since, limit)."""
+        return judgements.list_requests(self._con, **filters)
+
+    def endorsements(self, **filters: Any) -> list[dict[str, Any]]:
+        """Stored endorsements (filters: target, category, platform, limit)."""
+        return judgements.list_endorsements(self._con, **filters)
+
+    def post(self, post_id: str, *, platform: str | None = None) -> list[tuple[Any, ...]]:
+        """The posts with this id (one per platform at most), each with its parent's text."""
+        return judgements.post_with_parent(self._con, post_id, platform)
+
+    def resolve_endorsement_targets(self) -> None:
+        """Credit endorsed accounts (by handle, or by an unambiguous display name)."""
+        judgements.resolve_endorsement_targets(self._con)
+
     # -- forgetting --------------------------------------------------------------------
     def forget(self, account: str, *, platform: str | None = None) -> dict[str, int]:
         """Erase an account: its posts, its interactions either way, its snapshots and profile.
@@ -290,6 +317,6 @@ class Store:
 
 
 #: Derived tables register here how to erase an account (judgements, trust, profiles...).
-FORGET_HOOKS: list[Any] = []
+FORGET_HOOKS: list[Any] = [judgements.erase_account]
 
 __all__ = ["DB_ENV", "FORGET_HOOKS", "TABLES", "NoSuchAccount", "Store", "StoreError", "Writer", "default_path"]

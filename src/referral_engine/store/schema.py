@@ -97,4 +97,44 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "judgements",
+        """
+        CREATE TABLE judgements (
+            platform VARCHAR NOT NULL,
+            post_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            post_kind VARCHAR NOT NULL,
+            post_kind_score DOUBLE,
+            is_request BOOLEAN NOT NULL,
+            endorsements INTEGER NOT NULL,
+            judged_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE requests (
+            platform VARCHAR NOT NULL,
+            post_id VARCHAR NOT NULL,
+            author_id VARCHAR,
+            created_at TIMESTAMPTZ,
+            sought VARCHAR NOT NULL,
+            category VARCHAR,
+            location VARCHAR,
+            kind VARCHAR NOT NULL,
+            score DOUBLE NOT NULL
+        );
+        CREATE TABLE endorsements (
+            platform VARCHAR NOT NULL,
+            post_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            author_id VARCHAR,
+            created_at TIMESTAMPTZ,
+            target VARCHAR NOT NULL,
+            target_account_id VARCHAR,
+            for_what VARCHAR,
+            category VARCHAR,
+            polarity VARCHAR NOT NULL,
+            score DOUBLE NOT NULL,
+            in_reply_to VARCHAR
+        );
+        """,
+    ),
 ]

@@ -13,6 +13,9 @@ from .kinds import classify_kind
 from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
 from .requests import detect_request, might_be_request
 
+#: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
+CLASSIFIER_VERSION = 1
+
 
 def understand(
     text: str,
@@ -35,6 +38,6 @@ def understand(
 
 
 __all__ = [
-    "Cue", "Endorsement", "Judgement", "PostKind", "Request", "RequestKind", "classify_kind",
+    "CLASSIFIER_VERSION", "Cue", "Endorsement", "Judgement", "PostKind", "Request", "RequestKind", "classify_kind",
     "detect_endorsements", "detect_request", "might_be_request", "understand",
 ]
