@@ -16,8 +16,7 @@ wrongly-typed and deleted fields at any depth). Both are read directly through
   exactly one row per broken record, at its line.
 
 Which post ids a seed carries is computed here, the simple way, per format.
-Known product bugs are excluded from the main properties and kept visible as
-strict xfail tests at the end of the file.
+Bugs these properties found are kept as plain regression tests at the end of the file.
 """
 
 from __future__ import annotations
@@ -362,18 +361,6 @@ class Spec:
     required: Callable[[Any], dict[Path_, frozenset[str]]]
     layout: str = "jsonl"  # jsonl | array | archive
     salvage: Callable[[Any, Path_], set[str]] | None = None
-    #: non-UTF-8 bytes in a string crash this source (see test_non_utf8_never_crashes): not fed to it here
-    utf8_crash: bool = False
-    #: a broken first line makes this source read the whole file as one document (see the xfail below)
-    first_line_good: bool = False
-    #: a broken element makes this source quarantine the whole array (see the xfail below)
-    array_all_or_nothing: bool = False
-    #: (field name, wrong kind) that crash this source (see the xfail below): replaced by null here
-    crashes: frozenset[tuple[str, str]] = frozenset()
-
-
-#: A status's ``mentions`` that is a number or a boolean crashes ``Context.learn`` (TypeError).
-MASTODON_CRASHES = frozenset({("mentions", "int"), ("mentions", "float"), ("mentions", "bool")})
 
 SPECS = [
     Spec("x-v2-flat", "x-v2", lambda: _jsonl("x-v2-twarc", "flat.jsonl"), v2_posts, v2_required),
@@ -381,16 +368,14 @@ SPECS = [
          v2_posts, v2_required, salvage=v2_salvage),
     Spec("x-v2-stream", "x-v2", _stream_lines, v2_posts, v2_required, salvage=v2_salvage),
     Spec("x-v1.1-jsonl", "x-v1.1", lambda: _array("x-v1.1", "extracted", "statuses.json"), v1_posts,
-         v1_required, utf8_crash=True),
+         v1_required),
     Spec("x-v1.1-array", "x-v1.1", lambda: _array("x-v1.1", "extracted", "statuses.json"), v1_posts,
-         v1_required, layout="array", utf8_crash=True),
+         v1_required, layout="array"),
     Spec("x-archive", "x-archive", lambda: _js(FORMATS / "x-archive" / "mock-archive" / "data" / "tweets.js"),
-         archive_posts, archive_required, layout="archive", utf8_crash=True),
+         archive_posts, archive_required, layout="archive"),
     Spec("bluesky-jetstream", "bluesky-jetstream", _bluesky, bsky_posts, bsky_required),
-    Spec("mastodon-jsonl", "mastodon", _mastodon, masto_posts, masto_required, utf8_crash=True,
-         first_line_good=True, crashes=MASTODON_CRASHES),
-    Spec("mastodon-array", "mastodon", _mastodon, masto_posts, masto_required, layout="array", utf8_crash=True,
-         array_all_or_nothing=True, crashes=MASTODON_CRASHES),
+    Spec("mastodon-jsonl", "mastodon", _mastodon, masto_posts, masto_required),
+    Spec("mastodon-array", "mastodon", _mastodon, masto_posts, masto_required, layout="array"),
     Spec("plain-jsonl", "plain-jsonl", _plain_rows, plain_posts, plain_required),
 ]
 
@@ -440,8 +425,6 @@ def broken_item(draw: st.DrawFn, spec: Spec, *, whole_line: bool) -> Item:
     index = draw(st.integers(0, len(pool) - 1), label="seed")
     value, raw = pool[index]
     how = draw(st.sampled_from(["truncate", "control", "non-utf8"] if whole_line else ["control", "non-utf8"]))
-    if how == "non-utf8" and spec.utf8_crash:
-        how = "control"
     if how == "truncate":
         cut = draw(st.integers(1, len(raw) - 1), label="cut")
         return Item(raw[:cut], f"seed {index} truncated at byte {cut}", broken_json=True, must_reject=True)
@@ -477,8 +460,6 @@ def field_item(draw: st.DrawFn, spec: Spec) -> Item:
         paths = walk(value)
         path = paths[draw(st.integers(0, len(paths) - 1), label="path")]
     kind = draw(st.sampled_from(KINDS), label="kind")
-    if (path[-1], kind) in spec.crashes:
-        kind = "null"
     mutated = copy.deepcopy(value)
     parent = at(mutated, path[:-1])
     if kind == "delete":
@@ -495,8 +476,8 @@ def exact_items(draw: st.DrawFn, spec: Spec, *, whole_line: bool) -> list[Item]:
     """Good records mixed with records broken as JSON."""
     n = draw(st.integers(2, 7), label="records")
     out = []
-    for position in range(1, n + 1):
-        good = (spec.first_line_good and position == 1) or draw(st.booleans(), label="good")
+    for _ in range(n):
+        good = draw(st.booleans(), label="good")
         out.append(draw(good_item(spec)) if good else draw(broken_item(spec, whole_line=whole_line)))
     return out
 
@@ -507,11 +488,11 @@ def mixed_items(draw: st.DrawFn, spec: Spec) -> list[Item]:
     n = draw(st.integers(2, 7), label="records")
     whole_line = spec.layout == "jsonl"
     out = []
-    for position in range(1, n + 1):
+    for _ in range(n):
         what = draw(st.sampled_from(["good", "field", "field", "broken"]), label="mutation")
-        if what == "good" or (spec.first_line_good and position == 1):
+        if what == "good":
             out.append(draw(good_item(spec)))
-        elif what == "field" or spec.array_all_or_nothing:
+        elif what == "field":
             out.append(draw(field_item(spec)))
         else:
             out.append(draw(broken_item(spec, whole_line=whole_line)))
@@ -640,8 +621,7 @@ def run_spec(spec: Spec, exact: list[Item], mixed: list[Item]) -> None:
 
 def spec_case(spec: Spec) -> st.SearchStrategy[tuple[list[Item], list[Item]]]:
     whole_line = spec.layout == "jsonl"
-    exact = st.lists(good_item(spec), min_size=1, max_size=6) if spec.array_all_or_nothing else exact_items(
-        spec, whole_line=whole_line)
+    exact = exact_items(spec, whole_line=whole_line)
     return st.tuples(exact, mixed_items(spec))
 
 
@@ -673,7 +653,7 @@ def complete_before(data: bytes, items: list[Item], cut: int, offset: int) -> tu
     return done, count
 
 
-@pytest.mark.parametrize("spec", [s for s in SPECS if s.layout in ("array", "archive") and not s.array_all_or_nothing],
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.layout in ("array", "archive")],
                          ids=lambda s: s.id)
 def test_truncated_array_keeps_every_complete_element(spec: Spec) -> None:
     """A JSON array cut short: every complete element stored, exactly one Rejected for the cut."""
@@ -834,16 +814,14 @@ def test_real_broken_stream_line() -> None:
         assert [line for line, _ in rows] == bad and JSON_REASON.search(rows[0][1])
 
 
-# -- known product bugs (strict xfail: they fail today; fix the source, then drop the marker) --------
+# -- regressions: bugs these properties found, kept as plain tests ------------------------------------
 
 
 def _records(fmt: str, data: bytes) -> list[tuple[int, list[Record]]]:
     return list(get_source(fmt).iter_records(io.BytesIO(data)))
 
 
-@pytest.mark.xfail(strict=True, reason="msgspec raises UnicodeDecodeError (not DecodeError) for invalid UTF-8 "
-                   "inside a JSON string; x_v2, x_v1, mastodon and x_archive catch only DecodeError and crash")
-@pytest.mark.parametrize("spec", [s for s in SPECS if s.utf8_crash], ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
 def test_non_utf8_never_crashes(spec: Spec) -> None:
     value, raw = seeds(spec.id)[0]
     path = _string_paths(value)[0]
@@ -877,8 +855,6 @@ def test_v2_bad_referenced_tweet_spares_the_page() -> None:
     assert {t["id"] for t in page["data"]} <= posts_in(records)
 
 
-@pytest.mark.xfail(strict=True, reason="mastodon: a JSONL file whose first line is broken is read as one "
-                   "document and quarantined whole: every good line after it is lost")
 def test_mastodon_jsonl_broken_first_line() -> None:
     pool = seeds("mastodon-jsonl")
     lines = [pool[0][1][:40], *(raw for _, raw in pool[1:4])]
@@ -888,8 +864,6 @@ def test_mastodon_jsonl_broken_first_line() -> None:
     assert [line for line, records in found if any(isinstance(r, Rejected) for r in records)] == [1]
 
 
-@pytest.mark.xfail(strict=True, reason="mastodon: a JSON array with one broken element (or cut short) is "
-                   "quarantined whole as 'not JSON'; x-v1.1 keeps every complete element")
 @pytest.mark.parametrize("damage", ["truncated", "control-byte"])
 def test_mastodon_array_keeps_good_elements(damage: str) -> None:
     pool = seeds("mastodon-array")
@@ -905,8 +879,6 @@ def test_mastodon_array_keeps_good_elements(damage: str) -> None:
     assert set().union(*(masto_posts(v) for v, _ in pool[:2])) <= posts
 
 
-@pytest.mark.xfail(strict=True, reason="mastodon: a status whose 'mentions' is a number or true crashes "
-                   "Context.learn with TypeError ('int' object is not iterable) instead of being quarantined")
 @pytest.mark.parametrize("layout", ["array", "jsonl"])
 def test_mastodon_mentions_not_a_list_is_quarantined(layout: str) -> None:
     pool = seeds("mastodon-array")

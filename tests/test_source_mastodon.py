@@ -16,7 +16,7 @@ import referral_engine
 from conftest import shared
 from referral_engine import Store
 from referral_engine.model import Interaction, Post, Rejected, interaction_id
-from referral_engine.sources.mastodon import SOURCE, account_id, html_to_text
+from referral_engine.sources.mastodon import SOURCE, Context, account_id, html_to_text
 
 EXTRACTED = ("formats", "mastodon", "extracted")
 CASSETTES = ("formats", "mastodon", "cassettes_entity_tests")
@@ -327,3 +327,98 @@ def test_a_non_entity_is_rejected_with_its_position() -> None:
     assert len(out) == 1 and isinstance(out[0], Rejected) and out[0].line == 1
     broken = list(SOURCE.iter_records(io.BytesIO(b'[{"uri": "x", ')))
     assert broken[0][0] == 1 and isinstance(broken[0][1][0], Rejected)
+
+
+# -- damaged input: never raise, lose only the damaged part ------------------------------------------
+
+
+def batches(data: bytes, start_line: int = 1) -> list[tuple[int, list[Any]]]:
+    return list(SOURCE.iter_records(io.BytesIO(data), start_line=start_line))
+
+
+def uris(found: list[tuple[int, list[Any]]]) -> set[str]:
+    return {r.id.rsplit("/", 1)[1] for _, records in found for r in records if isinstance(r, Post)}
+
+
+def rejected_at(found: list[tuple[int, list[Any]]]) -> list[int]:
+    return [position for position, records in found for r in records if isinstance(r, Rejected)]
+
+
+def test_invalid_utf8_in_a_string_is_quarantined_not_raised() -> None:
+    """msgspec raises UnicodeDecodeError (not a DecodeError) for such bytes: the entity alone is lost."""
+    raws = [json.dumps(status(n, ANN)).encode() for n in ("1", "2", "3")]
+    raws[1] = raws[1].replace(b"hello", b"hel\xfflo")
+    for found in (batches(b"\n".join(raws) + b"\n"), batches(b"[" + b",\n".join(raws) + b"]")):
+        assert uris(found) == {"1", "3"} and rejected_at(found) == [2]
+        assert "utf-8" in found[1][1][0].reason
+    pretty = json.dumps(status("4", ANN), indent=2).encode().replace(b"hello", b"\xc3(")
+    assert rejected_at(batches(pretty)) == [1]
+    assert SOURCE.sniff(raws[1] + b"\n") is False  # does not raise either
+
+
+@pytest.mark.parametrize("layout", ["array", "jsonl"])
+@pytest.mark.parametrize("mentions", [7, True, 2.5, "ann", {"acct": "ann"}])
+def test_mentions_of_the_wrong_type_quarantine_the_status(layout: str, mentions: Any) -> None:
+    bad = status("1", ANN, mentions=mentions)
+    entities = [bad, status("2", ANN), {"id": "n", "type": "mention", "created_at": "2026-01-02T03:04:05Z",
+                                        "account": BEN, "status": bad}]
+    raws = [json.dumps(e).encode() for e in entities]
+    data = b"[" + b",".join(raws) + b"]" if layout == "array" else b"\n".join(raws) + b"\n"
+    found = batches(data)
+    assert rejected_at(found) == [1, 3] and uris(found) == {"2"}
+    assert "'mentions' must be a list" in found[0][1][0].reason
+
+
+def test_context_learn_never_raises() -> None:
+    context = Context()
+    for junk in (status("1", ANN, mentions=7), status("2", ANN, mentions=[7, None]), [1, {"x": 2}], 3, None,
+                 status("3", ANN, reblog=5, quote=[1]), {"statuses": 7, "accounts": [None]}):
+        context.learn(junk)
+    assert context.statuses == {"1": ANN_URI + "1", "2": ANN_URI + "2", "3": ANN_URI + "3"}
+
+
+ANN_URI = "https://example.social/users/ann/statuses/"
+
+
+@pytest.mark.parametrize("cut", [1, 40])
+def test_jsonl_with_a_broken_first_line_keeps_the_rest(cut: int) -> None:
+    raws = [json.dumps(status(n, ANN)).encode() for n in ("1", "2", "3", "4")]
+    found = batches(b"\n".join([raws[0][:cut], *raws[1:]]) + b"\n")
+    assert rejected_at(found) == [1] and uris(found) == {"2", "3", "4"}
+    assert [position for position, _ in found] == [1, 2, 3, 4]
+    garbage = batches(b"\n\nnot json at all\n" + b"\n".join(raws[1:]) + b"\n")  # numbered as lines
+    assert rejected_at(garbage) == [3] and uris(garbage) == {"2", "3", "4"}
+
+
+def test_layout_is_told_from_the_first_lines() -> None:
+    """A pretty-printed entity or wrapper is one document; JSONL of pages is read per line."""
+    one = json.dumps(status("1", ANN), indent=2).encode()
+    assert [(p, uris([(p, r)])) for p, r in batches(one)] == [(1, {"1"})]
+    wrapper = json.dumps({"ancestors": [status("1", ANN)], "descendants": [status("2", BEN)]}, indent=2).encode()
+    assert uris(batches(wrapper)) == {"1", "2"} and rejected_at(batches(wrapper)) == []
+    pages = b"\n".join(json.dumps([status(a, ANN), status(b, ANN)]).encode() for a, b in (("1", "2"), ("3", "4")))
+    found = batches(pages + b"\n")
+    assert [p for p, _ in found] == [1, 2] and uris(found) == {"1", "2", "3", "4"}
+    assert batches(b"") == [] and batches(b"\n \n") == []
+
+
+@pytest.mark.parametrize("damage", ["control-byte", "not-json", "truncated", "unclosed"])
+def test_a_damaged_array_keeps_every_complete_element(damage: str) -> None:
+    raws = [json.dumps(status(n, ANN), indent=2).encode() for n in ("1", "2", "3", "4")]
+    if damage == "control-byte":
+        raws[2] = raws[2].replace(b"hello", b"hel\x01lo")
+    elif damage == "not-json":
+        raws[2] = b"{nope}"
+    data = b"[\n" + b",\n".join(raws) + b"\n]\n"
+    if damage == "truncated":
+        data = data[: data.index(b'"4"') + 2]
+    elif damage == "unclosed":
+        data = data[: data.rindex(b"]")]
+    found = batches(data)
+    if damage in ("control-byte", "not-json"):
+        assert uris(found) == {"1", "2", "4"} and rejected_at(found) == [3]
+        assert "JSON" in found[2][1][0].reason
+    else:  # the last element is quarantined whole, with its raw text, even when only the "]" is missing
+        assert uris(found) == {"1", "2", "3"} and rejected_at(found) == [4]
+        assert found[3][1][0].reason == "truncated: the input ends inside this element"
+    assert batches(data, start_line=3) == [batch for batch in found if batch[0] >= 3]

@@ -199,3 +199,23 @@ def test_owner_from_the_manifest_and_old_style_tweets(store: Store, tmp_path: Pa
     assert store.query("SELECT id, author_id FROM posts") == [("1", "55")]
     assert store.query("SELECT kind, source_id, target_id FROM interactions") == [("mention", "55", "66")]
     assert store.stats()["quarantined"] == 0
+
+
+def test_invalid_utf8_quarantines_only_its_element(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 inside a string (msgspec raises UnicodeDecodeError) cost one element."""
+    data = tmp_path / "archive" / "data"
+    data.mkdir(parents=True)
+    (data / "account.js").write_text("window.YTD.account.part0 = " + json.dumps(
+        [{"account": {"accountId": "55", "username": "me"}}]))
+    tweets = [{"tweet": {"id_str": str(n), "full_text": f"tweet {n}", "created_at": "Wed Jan 01 00:00:00 +0000 2020",
+                         "entities": {"user_mentions": []}}} for n in (1, 2, 3)]
+    raw = json.dumps(tweets).encode().replace(b"tweet 2", b"tweet \xff2")
+    (data / "tweets.js").write_bytes(b"window.YTD.tweets.part0 = " + raw)
+    (data / "like.js").write_bytes(b'window.YTD.like.part0 = [{"like": {"tweetId": "7", "fullText": "\xfe"}}]')
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest(tmp_path / "archive")
+        assert sorted(store.query("SELECT id FROM posts")) == [("1",), ("3",)]
+        rows = store.query("SELECT source, line, reason FROM quarantine ORDER BY source")
+        assert [(source.rsplit("!", 1)[1], line) for source, line, _ in rows] == [
+            ("data/like.js", 1), ("data/tweets.js", 2)]
+        assert all("utf-8" in reason for _, _, reason in rows)

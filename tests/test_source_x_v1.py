@@ -265,3 +265,58 @@ def test_records_and_times() -> None:
     assert kinds["reply"].id == "reply:9::" and kinds["reply"].target_post_id == "8"
     assert kinds["mention"].id == "mention:9:a:" and kinds["mention"].target_id == "3"
     assert next(r for r in reply if isinstance(r, Post)).reply_to_account_id == "3"
+
+
+def _status(n: int) -> dict[str, Any]:
+    return {"id_str": str(n), "text": f"status {n}", "created_at": "Mon Jan 01 10:00:00 +0000 2024",
+            "user": {"id_str": "10", "screen_name": "ann"}, "entities": {"user_mentions": []}}
+
+
+def _read(data: bytes) -> list[tuple[int, list[Any]]]:
+    return list(SOURCE.iter_records(io.BytesIO(data)))
+
+
+def _posts(batches: list[tuple[int, list[Any]]]) -> set[str]:
+    return {r.id for _, records in batches for r in records if isinstance(r, Post)}
+
+
+def _rejected(batches: list[tuple[int, list[Any]]]) -> list[tuple[int, str]]:
+    return [(position, r.reason) for position, records in batches for r in records if isinstance(r, Rejected)]
+
+
+def test_invalid_utf8_in_a_string_is_quarantined_not_raised() -> None:
+    """msgspec raises UnicodeDecodeError (not a DecodeError) for such bytes: JSONL, array and object alike."""
+    good = [json.dumps(_status(n)).encode() for n in (1, 2, 3)]
+    bad = good[1].replace(b"status 2", b"status \xff2")
+    jsonl = _read(b"\n".join([good[0], bad, good[2]]) + b"\n")
+    assert _posts(jsonl) == {"1", "3"} and [p for p, _ in _rejected(jsonl)] == [2]
+    array = _read(b"[" + b",\n".join([good[0], bad, good[2]]) + b"]")
+    assert _posts(array) == {"1", "3"} and [p for p, _ in _rejected(array)] == [2]
+    assert all("utf-8" in reason for _, reason in _rejected(jsonl) + _rejected(array))
+    pretty = json.dumps(_status(4), indent=2).encode().replace(b"status 4", b"\xc3(")
+    assert [p for p, _ in _rejected(_read(pretty))] == [1]
+    assert SOURCE.sniff(bad + b"\n" + good[2])  # does not raise: judged by the keys of the first status
+    assert SOURCE.sniff(b"[" + bad + b"]") is False
+
+
+def test_a_jsonl_file_whose_first_line_is_cut_to_its_brace() -> None:
+    """A first line of just "{" opens a pretty-printed object only when the next line is not an object."""
+    good = [json.dumps(_status(n)).encode() for n in (2, 3)]
+    batches = _read(b"{\n" + b"\n".join(good) + b"\n")
+    assert _posts(batches) == {"2", "3"} and [p for p, _ in _rejected(batches)] == [1]
+    pretty = _read(json.dumps(_status(4), indent=2).encode())
+    assert pretty == [(1, x_v1.status_records(_status(4)))]
+
+
+def test_json_array_helpers() -> None:
+    """The shared reader of damaged top-level arrays: elements kept whole, the damage numbered."""
+    from referral_engine.sources.json_array import iter_elements, split_array
+
+    assert split_array(b'[{"a": "],{"}, 2, [3, 4]]') == ([b'{"a": "],{"}', b"2", b"[3, 4]"], None)
+    assert split_array(b'[1, {"b": 2') == ([b"1"], b'{"b": 2')
+    assert split_array(b"[1, 2,") == ([b"1", b"2"], b"")
+    out = list(iter_elements(b'[1, {"x": "\x01"}, "\xff", {"y": 2}, {"z"'))
+    assert [(i, v, e is None) for i, v, _raw, e in out] == [
+        (1, 1, True), (2, None, False), (3, None, False), (4, {"y": 2}, True), (5, None, False)]
+    assert out[4][2:] == (b'{"z"', "truncated: the input ends inside this element")
+    assert list(iter_elements(b"[1, 2]")) == [(1, 1, b"1", None), (2, 2, b"2", None)]

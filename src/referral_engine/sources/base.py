@@ -100,7 +100,7 @@ def first_json_value(head: bytes) -> object | None:
         try:
             value: object = msgspec.json.decode(line)
             return value
-        except msgspec.DecodeError:
+        except ValueError:  # msgspec.DecodeError, or invalid UTF-8
             return None
     return None
 
