@@ -147,3 +147,10 @@ def test_snapshots_come_from_account_counts(store: Store) -> None:
     row = store.query("SELECT followers, following, posts_count, observed_at FROM snapshots "
                       "WHERE account_id = '2718660392'")
     assert row and row[0][0] == 28341 and row[0][1] == 600
+
+
+def test_compact_pages_longer_than_the_sniff_window_are_detected() -> None:
+    page = json.loads(shared(*SAMPLES, "noflat.jsonl").read_text().splitlines()[0])
+    compact = json.dumps(page, separators=(",", ":")).encode()
+    assert len(compact) > 65536
+    assert detect(compact[:65536]) == "x-v2"

@@ -402,9 +402,9 @@ class XV2:
         value = first_json_value(head)
         if not isinstance(value, dict):
             # a long first line cut by the sniff window: judge by the keys it opens with
-            opening = first[:8000]
-            return opening.startswith((b'{"data": [{', b'{"data": {', b'{"data":[{', b'{"data":{')) and (
-                b'"author_id"' in opening or b'"username"' in opening
+            compact = first[:64].replace(b" ", b"")
+            return compact.startswith((b'{"data":[{', b'{"data":{')) and (
+                b'"author_id"' in first or b'"username"' in first
             )
         data = value.get("data")
         if isinstance(data, list) and data and isinstance(data[0], dict):
