@@ -71,7 +71,7 @@ class Store:
         if not read_only:
             # Checkpoint by size of work rather than after every small WAL: an ingest's
             # batches then cost one write of the tables, not one per batch.
-            self._con.execute("SET checkpoint_threshold = '512MB'")
+            self._con.execute("SET checkpoint_threshold = '64MB'")
             self._migrate()
 
     # -- lifecycle -----------------------------------------------------------------
