@@ -2,7 +2,8 @@
 
 Stable API (other detectors import these; change only by adding):
 
-- ``clean(text) -> str``: HTML entities unescaped, URLs removed, whitespace collapsed; case kept.
+- ``clean(text) -> str``: HTML entities unescaped, URLs removed, whitespace collapsed (newlines kept
+  as one newline, a sentence break); case kept.
 - ``strip_leading_mentions(text) -> str``: ``text`` without the ``@handle`` run it starts with.
 - ``words(text) -> list[str]``: lowercased word tokens (letters, digits, ``'``, ``&``, ``-``).
 - ``sentences(text) -> list[str]``: pieces ending at ``.``, ``!``, ``?``, ``;`` or a newline (kept).
@@ -11,6 +12,7 @@ Stable API (other detectors import these; change only by adding):
   whitespace collapsed ("A good Thai restaurant!" -> "good thai restaurant").
 - ``head_noun(phrase) -> str``: the singular last word before the first preposition or clause
   word ("hospital for baby vaccinations" -> "hospital", "thai restaurants" -> "restaurant").
+- ``wordset(text) -> frozenset[str]``: the whitespace-separated words of ``text`` (for lexicons).
 - ``DETERMINERS``, ``PREPOSITIONS``, ``STOPWORDS``: frozensets of lowercased words.
 - ``URL_RE``, ``MENTION_RE``, ``HASHTAG_RE``: compiled patterns.
 """
@@ -24,22 +26,31 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 MENTION_RE = re.compile(r"@\w{1,30}")
 HASHTAG_RE = re.compile(r"#(\w{2,60})")
 _SPACE_RE = re.compile(r"\s+")
+_BLANK_RE = re.compile(r"[^\S\n]+")
+_NEWLINE_RE = re.compile(r"\s*\n\s*")
 _LEADING_MENTIONS_RE = re.compile(r"^(?:\s*(?:RT\s+)?@\w{1,30}:?)+\s*")
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
 _SENTENCE_RE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|\n|$)")
 
-DETERMINERS = frozenset(
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a frozenset (to write lexicons compactly)."""
+    return frozenset(text.split())
+
+
+DETERMINERS = wordset(
     "a an the some any another other my our your his her their this that these those one "
-    "good great decent reliable nice reasonable affordable cheap best trustworthy recommended".split())
-PREPOSITIONS = frozenset(
+    "good great decent reliable nice trustworthy reputable recommended best")
+PREPOSITIONS = wordset(
     "for in near around at to from with within by on of about like that which who whom where "
-    "when while if so because as than into onto since until".split())
-STOPWORDS = frozenset(
+    "when while if so because as than into onto since until")
+STOPWORDS = wordset(
     "i me my we us our you your he she it they them a an the and or but if then so to of in on at "
     "for with by from is are was were be been am do does did have has had can could would should "
     "will shall may might must this that these those there here what which who whom where when why "
     "how any some anyone anybody someone somebody all not no just really very too also please pls "
-    "thanks thank know get got need want like".split())
+    "thanks thank know get got need want like")
 
 _IRREGULAR = {"children": "child", "people": "person", "men": "man", "women": "woman", "teeth": "tooth",
               "feet": "foot", "mice": "mouse", "geese": "goose", "knives": "knife", "wives": "wife",
@@ -48,12 +59,14 @@ _NO_S = ("ss", "us", "is", "ics", "ws")
 
 
 def clean(text: str) -> str:
-    """``text`` with HTML entities unescaped, URLs removed and whitespace collapsed (case kept)."""
+    """``text`` with HTML entities unescaped, URLs removed, whitespace collapsed (newlines kept as one)."""
     if "&" in text:
         text = html.unescape(text)
     if "://" in text or "www." in text:
         text = URL_RE.sub(" ", text)
-    return _SPACE_RE.sub(" ", text).strip()
+    if "\n" in text:
+        text = _NEWLINE_RE.sub("\n", text)
+    return _BLANK_RE.sub(" ", text).strip()
 
 
 def strip_leading_mentions(text: str) -> str:
