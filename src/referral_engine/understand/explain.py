@@ -6,7 +6,7 @@ from typing import Any
 
 from . import understand
 from .model import Cue
-from .requests import might_be_request
+from .requests import THRESHOLD, judge_request, might_be_request
 
 
 def _cues(cues: tuple[Cue, ...]) -> list[dict[str, Any]]:
@@ -31,7 +31,16 @@ def explain(
     elif not might_be_request(text):
         request_part = {"decision": "not a request", "why": "no asking phrase found (the cheap first filter)"}
     else:
-        request_part = {"decision": "not a request", "why": "asking phrase found, but the cues fell short"}
+        candidate = judge_request(text, is_reply=is_reply)
+        if candidate is None:
+            request_part = {"decision": "not a request", "why": "an asking phrase, but nothing sought in it"}
+        else:
+            request_part = {
+                "decision": "not a request",
+                "why": f"read as asking for {candidate.sought!r}, but its score {candidate.score:.2f} is under "
+                       f"{THRESHOLD}",
+                "cues": _cues(candidate.cues),
+            }
     return {
         "text": text,
         "parent_text": parent_text,

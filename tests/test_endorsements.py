@@ -1,0 +1,91 @@
+"""Endorsement detection: terse answers under a request, shout-outs, warnings, non-endorsements."""
+
+from __future__ import annotations
+
+import time
+
+from referral_engine.understand.endorsements import detect_endorsements
+from referral_engine.understand.model import Request
+
+BANK_Q = "Banks\nWhich is a good bank in Doha? I need one with quick transfers abroad."
+NURSERY_Q = "Nursery\nDoes anyone know a good nursery near Al Sadd?"
+
+
+def targets(text: str, **kwargs: object) -> list[str]:
+    return [e.target.lower() for e in detect_endorsements(text, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_bare_name_answer_under_a_request_is_an_endorsement_for_what_was_asked() -> None:
+    found = detect_endorsements("Commercial Bank", parent_text=BANK_Q)
+    assert [e.target for e in found] == ["Commercial Bank"]
+    assert found[0].polarity == "positive"
+    assert found[0].for_ and "bank" in found[0].for_
+    assert 0.5 <= found[0].score <= 1.0
+    assert any(c.name == "reply_to_request" for c in found[0].cues)
+
+
+def test_bare_lowercase_answer_counts_too() -> None:
+    assert targets("commercial bank", parent_text=BANK_Q) == ["commercial bank"]
+    assert targets("karwa", parent_text="Can anyone suggest a good driving school?") == ["karwa"]
+
+
+def test_parent_request_supplies_for() -> None:
+    request = Request(sought="dentist", category=None, location="doha", kind="service", score=0.9)
+    found = detect_endorsements("Try Dr Sonia at Al Emadi Hospital, very good", parent_text="x",
+                                parent_request=request)
+    assert {e.for_ for e in found} == {"dentist"}
+    assert any("sonia" in e.target.lower() for e in found)
+
+
+def test_recommendation_with_evaluation_outside_a_thread() -> None:
+    assert "smart baby care" in targets("go to Smart Baby Care behind Al Meera, they are very good")
+
+
+def test_handle_shout_out() -> None:
+    found = detect_endorsements("Huge thanks to @joesplumbing for the rescue, highly recommend")
+    assert [e.target for e in found] == ["@joesplumbing"]
+    assert found[0].polarity == "positive"
+
+
+def test_mentions_turn_a_name_into_a_handle() -> None:
+    found = detect_endorsements("Highly recommend Joesplumbing", mentions=["JoesPlumbing"])
+    assert [e.target for e in found] == ["@JoesPlumbing"]
+
+
+def test_negative_warning() -> None:
+    found = detect_endorsements("Avoid Al Shoof Garage, they ripped me off")
+    assert [(e.target, e.polarity) for e in found] == [("Al Shoof Garage", "negative")]
+    reply = detect_endorsements("Worst garage in Qatar... Al Shoof Garage, never again",
+                                parent_text="Can anybody recommend a good garage?")
+    assert [(e.target, e.polarity) for e in reply] == [("Al Shoof Garage", "negative")]
+
+
+def test_replies_that_are_not_endorsements() -> None:
+    for text in ("Thanks for the explanation!", "Thank you all for your answers, really appreciate it.",
+                 "I also need one, please let me know if you find a good one",
+                 "google it", "which area do you live in?", "r u looking for a cheap one or a good one???"):
+        assert targets(text, parent_text=NURSERY_Q) == [], text
+
+
+def test_self_promotion_is_not_an_endorsement() -> None:
+    assert targets("We offer nursery services at Little Stars Nursery, contact me on 5555",
+                   parent_text=NURSERY_Q) == []
+
+
+def test_generic_non_name() -> None:
+    assert targets("any bank is fine", parent_text=BANK_Q) == []
+    assert targets("just go to a bank", parent_text=BANK_Q) == []
+
+
+def test_multiple_targets() -> None:
+    found = targets("Try Air Arabia, Jazeera Airways or Gulf Air, all cheap",
+                    parent_text="Where can I buy a cheap ticket to Dubai?")
+    assert {"air arabia", "jazeera airways", "gulf air"} <= set(found)
+
+
+def test_ordinary_tweets_are_not_endorsements_and_are_fast() -> None:
+    texts = ["just got home from work, so tired", "@friend see you tomorrow!", "I love this weather",
+             "going to bed now. good night everyone", "watching the game with the boys tonight"] * 2000
+    began = time.perf_counter()
+    assert not any(detect_endorsements(t) for t in texts)
+    assert (time.perf_counter() - began) / len(texts) < 20e-6  # generous: the prefilter is ~1 µs
