@@ -103,4 +103,4 @@ def test_demo_builds_its_own_store_and_shows_the_first_look(tmp_path: Path) -> N
     again = runner.invoke(app, ["demo", "--db", str(db), "--json"])  # rebuilt, not appended
     assert json.loads(again.stdout)["totals"] == look["totals"]
     shown = runner.invoke(app, ["demo", "--db", str(db)])
-    assert "Who the community names when asked" in shown.stdout
+    assert "Who the community vouches for" in shown.stdout

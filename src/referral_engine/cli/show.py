@@ -28,22 +28,24 @@ def render_first_look(console: Console, look: dict[str, Any]) -> None:
         title="Referral Engine demo", border_style="cyan",
     ))
 
-    requests = Table(title="Recent posts that ask for a referral", title_justify="left", expand=True)
+    requests = Table(title="Recent referral requests", title_justify="left", expand=True)
     requests.add_column("when", no_wrap=True)
     requests.add_column("who", no_wrap=True)
-    requests.add_column("asked")
+    requests.add_column("seeks")
+    requests.add_column("where")
     requests.add_column("replies", justify="right")
     for row in look["recent_requests"]:
         requests.add_row(row["created_at"][:10], "@" + escape(row["handle"] or row["account"]),
-                         _short(row["text"]), str(row["replies"]))
+                         escape(row["sought"]), escape(row["location"] or "-"), str(row["replies"]))
     console.print(requests)
 
-    recommended = Table(title="Who the community names when asked", title_justify="left")
-    for column in ("account", "name", "named in replies", "requests", "by people"):
-        recommended.add_column(column, justify="right" if column[0] in "nrb" and column != "name" else "left")
+    recommended = Table(title="Who the community vouches for", title_justify="left")
+    for column in ("who", "for", "vouches", "answers", "people", "warnings"):
+        recommended.add_column(column, justify="left" if column in ("who", "for") else "right")
     for row in look["most_recommended"]:
-        recommended.add_row("@" + escape(row["handle"] or row["account"]), escape(row["name"] or ""),
-                            str(row["mentions"]), str(row["requests"]), str(row["people"]))
+        who = f"{row['name']} (@{row['handle']})" if row["handle"] else str(row["name"])
+        recommended.add_row(escape(who), escape(row["for"] or "-"), str(row["endorsements"]), str(row["requests"]),
+                            str(row["people"]), str(row["warnings"]))
     console.print(recommended)
 
     engaged = Table(title="Most engaged-with accounts", title_justify="left")

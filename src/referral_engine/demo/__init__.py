@@ -13,17 +13,15 @@
 
 from __future__ import annotations
 
-from .first_look import REQUEST_PATTERN, first_look, looks_like_request, request_condition
+from .first_look import first_look, request_condition
 from .generator import DEFAULT_NOW, PLATFORM, TRUTH_SCHEMA, DemoCommunity, generate
 
 __all__ = [
     "DEFAULT_NOW",
     "PLATFORM",
-    "REQUEST_PATTERN",
     "TRUTH_SCHEMA",
     "DemoCommunity",
     "first_look",
     "generate",
-    "looks_like_request",
     "request_condition",
 ]

@@ -2,52 +2,21 @@
 
 :func:`first_look` computes it with SQL over the store's record tables and
 returns plain data (dicts, lists, ISO strings) for the CLI to render or print
-as JSON. Request detection is a regular expression for now, kept in
-:func:`request_condition` alone so the classifier can replace it in one place.
+as JSON. Requests and endorsements are the classifier's judgements, stored at ingest.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..store import Store
 
-#: Phrases people use to ask for a referral. Crude on purpose: a stand-in until the
-#: classifier lands (it also catches "does anyone know when the market opens?").
-REQUEST_PATTERN = (
-    r"(?i)\b(anyone|anybody|someone|somebody)\b[^.?!]{0,25}\b(know|recommend|recommendation|recs?|suggest)\b"
-    r"|\blooking for (a|an|some|recommendations)\b"
-    r"|\b(recs|recommendations|suggestions)\b[^.!]{0,40}\?"
-    r"|\bwho do (you|y'all|you all|people) use\b"
-)
-_REQUEST_RE = re.compile(REQUEST_PATTERN)
-
-#: Advertisements phrased as questions ("Looking for a plumber? Call us!") are not requests.
-AD_PATTERN = (
-    r"(?i)\b(call|book|order|visit|dm|message|contact|text) (us|now|today)\b|\bis here for you\b"
-    r"|\bwe('re| are) (here|open|ready)\b|https?://"
-)
-_AD_RE = re.compile(AD_PATTERN)
-
-
-def looks_like_request(text: str, *, is_reply: bool = False) -> bool:
-    """The Python twin of :func:`request_condition` (for tests and for data not in a store)."""
-    return not is_reply and _REQUEST_RE.search(text) is not None and _AD_RE.search(text) is None
-
-
 def request_condition(alias: str = "p") -> tuple[str, list[Any]]:
-    """A SQL condition on posts aliased ``alias`` that holds for referral requests, and its parameters.
-
-    Only top-level posts count: a reply saying "looking for one too" joins a
-    request rather than making a new one.
-    """
-    return (
-        f"({alias}.reply_to_id IS NULL AND regexp_matches({alias}.text, ?) AND NOT regexp_matches({alias}.text, ?))",
-        [REQUEST_PATTERN, AD_PATTERN],
-    )
+    """A SQL condition on posts aliased ``alias`` that holds for judged referral requests, and its parameters."""
+    return (f"EXISTS (SELECT 1 FROM requests rq WHERE rq.platform = {alias}.platform AND rq.post_id = {alias}.id)",
+            [])
 
 
 def _only(alias: str, platform: str | None) -> tuple[str, list[Any]]:
@@ -169,41 +138,43 @@ def _recent_requests(store: Store, platform: str | None, limit: int) -> list[dic
     rows = store.query(
         f"""
         SELECT p.platform, p.id, p.author_id, a.handle, p.text, p.created_at,
-               (SELECT count(*) FROM posts r WHERE r.platform = p.platform AND r.reply_to_id = p.id) AS replies
+               (SELECT count(*) FROM posts r WHERE r.platform = p.platform AND r.reply_to_id = p.id) AS replies,
+               rq.sought, rq.category, rq.location
         FROM posts p LEFT JOIN accounts a ON a.platform = p.platform AND a.id = p.author_id
+        JOIN requests rq ON rq.platform = p.platform AND rq.post_id = p.id
         WHERE {is_request} {where}
         ORDER BY p.created_at DESC, p.id DESC LIMIT ?
         """,
         [*request_params, *params, limit],
     )
     return [{"platform": r[0], "post_id": r[1], "account": r[2], "handle": r[3], "text": r[4],
-             "created_at": _iso(r[5]), "replies": r[6]} for r in rows]
+             "created_at": _iso(r[5]), "replies": r[6], "sought": r[7], "category": r[8], "location": r[9]}
+            for r in rows]
 
 
 def _most_recommended(store: Store, platform: str | None, limit: int) -> list[dict[str, Any]]:
-    """Accounts mentioned in replies to requests (not the asker, not the replier): who the community names."""
-    is_request, request_params = request_condition("p")
-    where, params = _only("p", platform)
+    """Who the community vouches for: endorsements received, the requests they answered, by how many people."""
+    where, params = _only("e", platform)
     rows = store.query(
         f"""
-        WITH requests AS (SELECT p.platform, p.id, p.author_id FROM posts p WHERE {is_request} {where}),
-        answers AS (
-            SELECT r.platform, r.id, r.author_id, q.id AS request_id, q.author_id AS asker
-            FROM posts r JOIN requests q ON r.platform = q.platform AND r.reply_to_id = q.id
-        )
-        SELECT i.platform, i.target_id, a.handle, a.name, count(*) AS mentions,
-               count(DISTINCT x.request_id) AS requests, count(DISTINCT x.author_id) AS people
-        FROM interactions i
-        JOIN answers x ON x.platform = i.platform AND x.id = i.post_id
-        LEFT JOIN accounts a ON a.platform = i.platform AND a.id = i.target_id
-        WHERE i.kind = 'mention' AND i.target_id IS NOT NULL AND i.target_id <> x.asker
-              AND i.target_id <> x.author_id
-        GROUP BY ALL ORDER BY mentions DESC, people DESC, i.target_id LIMIT ?
+        SELECT e.platform, coalesce(e.target_account_id, lower(e.target)) AS who, any_value(a.handle),
+               coalesce(any_value(a.name), any_value(e.target)),
+               count(*) FILTER (e.polarity = 'positive') AS endorsements,
+               count(DISTINCT e.in_reply_to) FILTER (e.polarity = 'positive' AND rq.post_id IS NOT NULL) AS requests,
+               count(DISTINCT e.author_id) FILTER (e.polarity = 'positive') AS people,
+               count(*) FILTER (e.polarity = 'negative') AS warnings,
+               mode(e.for_what) AS for_what
+        FROM endorsements e
+        LEFT JOIN accounts a ON a.platform = e.platform AND a.id = e.target_account_id
+        LEFT JOIN requests rq ON rq.platform = e.platform AND rq.post_id = e.in_reply_to
+        WHERE e.author_id IS DISTINCT FROM e.target_account_id {where}
+        GROUP BY e.platform, who
+        ORDER BY endorsements DESC, people DESC, who LIMIT ?
         """,
-        [*request_params, *params, limit],
+        [*params, limit],
     )
-    return [{"platform": r[0], "account": r[1], "handle": r[2], "name": r[3], "mentions": r[4],
-             "requests": r[5], "people": r[6]} for r in rows]
+    return [{"platform": r[0], "account": r[1], "handle": r[2], "name": r[3], "endorsements": r[4],
+             "requests": r[5], "people": r[6], "warnings": r[7], "for": r[8]} for r in rows]
 
 
 def _by_month(store: Store, platform: str | None) -> list[dict[str, Any]]:

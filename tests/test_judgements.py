@@ -1,0 +1,113 @@
+"""Judgements in the store: classification after ingest, the public classify shape, requests and endorsements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from referral_engine import Store
+from referral_engine.cli import app
+
+runner = CliRunner()
+
+THREAD = [
+    {"type": "account", "id": "joesplumbing", "name": "Joe's Plumbing", "created_at": "2025-01-01T00:00:00Z"},
+    {"id": "q1", "author": "maria", "text": "Does anyone know a good plumber near Hyde Park?",
+     "created_at": "2026-03-01T09:30:00Z"},
+    {"id": "a1", "author": "ben", "text": "@joesplumbing fixed our leak in an hour, highly recommend them!",
+     "created_at": "2026-03-01T10:00:00Z", "reply_to": "q1"},
+    {"id": "p1", "author": "joesplumbing", "text": "Spring special: 20% off drain cleaning this week, book now!",
+     "created_at": "2026-03-02T08:00:00Z"},
+    {"id": "t1", "author": "ben", "text": "Huge thanks to @joesplumbing for the rescue last night",
+     "created_at": "2026-03-03T08:00:00Z"},
+    {"id": "x1", "author": "carl", "text": "Looking for a plumber? Call us today at 555-1234!",
+     "created_at": "2026-03-04T08:00:00Z"},
+]
+
+
+def write(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_ingest_judges_every_post_and_credits_the_endorsed_account(store: Store, tmp_path: Path) -> None:
+    store.ingest(write(tmp_path / "t.jsonl", THREAD))
+    judged = dict(store.query("SELECT post_id, post_kind FROM judgements"))
+    assert set(judged) == {"q1", "a1", "p1", "t1", "x1"}
+    assert judged["p1"] == "pitch"
+    requests = store.requests()
+    assert [(r["post_id"], r["sought"], r["location"]) for r in requests] == [("q1", "plumber", "hyde park")]
+    assert requests[0]["replies"] == 1
+    endorsed = store.endorsements(target="@joesplumbing")
+    assert {e["post_id"] for e in endorsed} >= {"a1"}
+    answer = next(e for e in endorsed if e["post_id"] == "a1")
+    assert answer["target_account"] == "joesplumbing" and answer["polarity"] == "positive"
+    assert answer["for"] == "plumber" and answer["in_reply_to"] == "q1"
+
+
+def test_judging_is_idempotent_and_forget_removes_judgements(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "t.jsonl", THREAD)
+    store.ingest(path)
+    before = store.query("SELECT count(*) FROM judgements")[0][0]
+    store.ingest(path, force=True)
+    assert store.query("SELECT count(*) FROM judgements")[0][0] == before
+    store.forget("maria")
+    assert store.requests() == []
+    store.forget("ben")
+    assert store.endorsements() == []
+
+
+def test_classify_prints_the_public_shape_in_input_order(tmp_path: Path) -> None:
+    rows = [{"id": r["id"], "text": r["text"], **({"reply_to": r["reply_to"]} if "reply_to" in r else {})}
+            for r in THREAD if "text" in r]
+    path = write(tmp_path / "in.jsonl", rows)
+    result = runner.invoke(app, ["classify", str(path), "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [r["id"] for r in rows]
+    for o in out:
+        assert set(o) == {"id", "request", "endorsements", "post_kind"}
+        assert o["post_kind"] in {"pitch", "promoting_others", "conversation", "information", "other"}
+        for e in o["endorsements"]:
+            assert set(e) == {"target", "for", "polarity", "score"} and e["polarity"] in {"positive", "negative"}
+    by_id = {o["id"]: o for o in out}
+    assert set(by_id["q1"]["request"]) == {"sought", "category", "location", "kind", "score"}
+    assert by_id["q1"]["request"]["sought"] == "plumber" and by_id["q1"]["request"]["kind"] == "service"
+    assert by_id["x1"]["request"] is None  # an advertisement phrased as a question
+    assert by_id["a1"]["endorsements"][0]["for"] == "plumber"  # from the parent in the input
+
+
+def test_classify_reads_other_formats_and_rejects_bad_lines(tmp_path: Path) -> None:
+    from conftest import shared
+
+    sample = shared("formats", "x-v2-twarc", "flat.jsonl")
+    result = runner.invoke(app, ["classify", str(sample), "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) >= 100
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": \n')
+    broken = runner.invoke(app, ["classify", str(bad)])
+    assert broken.exit_code == 1 and "line 2" in broken.output
+
+
+def test_requests_endorsements_and_explain_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(app, ["ingest", str(write(tmp_path / "t.jsonl", THREAD)), "--db", db])
+    listed = runner.invoke(app, ["requests", "--db", db, "--json", "--near", "hyde park"])
+    assert listed.exit_code == 0 and [r["post_id"] for r in json.loads(listed.stdout)] == ["q1"]
+    assert json.loads(runner.invoke(app, ["requests", "--db", db, "--json", "--category", "legal"]).stdout) == []
+    endorsed = runner.invoke(app, ["endorsements", "--db", db, "--json", "--target", "joesplumbing"])
+    assert endorsed.exit_code == 0 and json.loads(endorsed.stdout)
+    why = runner.invoke(app, ["explain", "q1", "--db", db, "--json"])
+    assert why.exit_code == 0
+    explained = json.loads(why.stdout)
+    assert explained["request"]["decision"] == "request" and explained["request"]["cues"]
+    rejected = json.loads(runner.invoke(app, ["explain", "x1", "--db", db, "--json"]).stdout)
+    assert rejected["request"]["decision"] == "not a request"
+    assert any(c["weight"] < 0 for c in rejected["request"].get("cues", []))
+    shown = runner.invoke(app, ["explain", "x1", "--db", db])
+    assert "Not a referral request" in shown.stdout
+    missing = runner.invoke(app, ["explain", "nope", "--db", db])
+    assert missing.exit_code == 3
