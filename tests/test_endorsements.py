@@ -89,3 +89,47 @@ def test_ordinary_tweets_are_not_endorsements_and_are_fast() -> None:
     began = time.perf_counter()
     assert not any(detect_endorsements(t) for t in texts)
     assert (time.perf_counter() - began) / len(texts) < 20e-6  # generous: the prefilter is ~1 µs
+
+
+DENTIST_Q = "Dentist\nCan anyone recommend a good dentist in Doha?"
+
+
+def test_category_comes_from_the_request_or_the_business_word() -> None:
+    found = detect_endorsements("Commercial Bank", parent_text=BANK_Q)
+    assert found[0].category == "finance"
+    standalone = detect_endorsements("Highly recommend Little Stars Nursery, my kids love it")
+    assert standalone and standalone[0].category == "childcare"
+
+
+def test_web_address_is_a_provider_name() -> None:
+    assert targets("Try www.fixitqatar.com, they were quick and cheap",
+                   parent_text="Can anyone recommend a plumber?") == ["www.fixitqatar.com"]
+    # the address of a name already given adds no second target
+    assert targets("Bright Smile Dental, very gentle. http://www.brightsmile.com", parent_text=DENTIST_Q) \
+        == ["bright smile dental"]
+
+
+def test_landmark_is_not_the_endorsed_provider() -> None:
+    found = targets("Go to Smile Dental near City Center Mall, very professional", parent_text=DENTIST_Q)
+    assert found == ["smile dental"]
+    assert targets("Pearl Clinic behind Al Meera on Salwa Road. Excellent!", parent_text=DENTIST_Q) == ["pearl clinic"]
+
+
+def test_answer_first_fragment_and_named_provider() -> None:
+    assert targets("Sunrise Garage in the industrial area, street 12",
+                   parent_text="Can anybody recommend a good garage?") == ["sunrise garage"]
+    assert "party mania" in targets("there is a place called Party mania in al muntazah",
+                                    parent_text="Where can I buy birthday party items?")
+    assert "iphone 5" in targets("i think buy iphone 5, much better", parent_text="Which phone should I buy?")
+
+
+def test_follow_ups_and_addressing_are_not_endorsements() -> None:
+    assert targets("Thanks for the advice! Would Hamad Hospital be open on Friday?", parent_text=DENTIST_Q) == []
+    assert targets("@sara, did you find one?", parent_text=NURSERY_Q) == []
+    # a reply that opens with the provider's handle still endorses it
+    assert targets("@brightkids! They were wonderful with our son. Highly recommend.", parent_text=NURSERY_Q) \
+        == ["@brightkids"]
+    assert targets("lemon, i am fine thanks", parent_text=NURSERY_Q) == []
+    assert targets("try swimming.. you will see the difference", parent_text="Any good gym in Doha?") == []
+    found = targets("@sara, Bright Kids Nursery in Al Waab is lovely", parent_text=NURSERY_Q)
+    assert "bright kids nursery" in found and "@sara" not in found
