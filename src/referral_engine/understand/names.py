@@ -82,7 +82,9 @@ _F = re.IGNORECASE
 _NEVER_INSIDE = _wordset("i is are was were be it its it's they he she we you if but so then also just please thanks "
                          "thank hope try go call check visit")
 # After a sentence-initial capitalised word: an ordinary next word (not a locative that places a name).
-_ORDINARY_NEXT = re.compile(r"\s+(?:I\b|@|[A-Z]{1,3}\d|\d|(?!(?:in|at|near|behind|opposite|on|beside|next|off)\b)[a-z])")
+_ORDINARY_NEXT = re.compile(
+    r"\s+(?:I\b|@|[A-Z]{1,3}\d|\d|(?!(?:in|at|near|behind|opposite|on|beside|next|off)\b)[a-z])"
+)
 # "a shop called Party Mania", "a place named x": the words after introduce a name, whatever their case.
 _CALLED = re.compile(r"\b(?:called|named|name)\s+(?:\"|')?([A-Za-z0-9][\w'&\-]*(?:[ \t]+(?!(?:in|at|near|on|and|or|"
                      r"which|that|but|for|is|are|was)\b)[A-Za-z0-9][\w'&\-]*){0,2})", _F)
