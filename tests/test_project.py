@@ -28,3 +28,10 @@ def test_public_api_is_exactly_all() -> None:
         if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"
     }
     assert public == set(referral_engine.__all__) - {"__version__"}
+
+
+def test_every_category_of_the_taxonomy_is_documented() -> None:
+    from referral_engine.understand.taxonomy import CATEGORIES
+
+    text = (ROOT / "docs" / "understanding.md").read_text()
+    assert all(f"`{name}`" in text for name in CATEGORIES if name != "other")
