@@ -122,3 +122,18 @@ def test_odd_input_does_not_fail() -> None:
         assert isinstance(kind, PostKind)
         assert 0.0 <= score <= 1.0
         assert cues
+
+
+@pytest.mark.parametrize("text", [
+    "10% off all cakes this weekend, order now!", "Huge thanks to @joesplumbing for fixing our leak",
+    "@maria so sorry to hear that, DM us and we'll sort it", "Lovely quiet morning on the harbour", "#tbt", "",
+    "Anyone know a good mechanic near the station? Thanks!", "RT @cityfarmersmkt: Strawberries are in!",
+])
+def test_without_cues_the_decision_is_the_same(text: str) -> None:
+    kind, score, _ = classify_kind(text)
+    assert classify_kind(text, with_cues=False) == (kind, score, ())
+    assert classify_kind(text, is_reply=True, with_cues=False)[:2] == classify_kind(text, is_reply=True)[:2]
+
+
+def test_an_empty_author_handle_is_not_the_author() -> None:
+    assert kind_of("RT @happycustomer: Thank you @rosasdeli!", author="@") is PostKind.PROMOTING_OTHERS

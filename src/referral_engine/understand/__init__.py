@@ -7,6 +7,7 @@ reply), carries a score, and lists the cues that decided it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .endorsements import detect_endorsements
 from .kinds import classify_kind
@@ -17,6 +18,12 @@ from .requests import detect_request, might_be_request
 CLASSIFIER_VERSION = 1
 
 
+@lru_cache(maxsize=4096)
+def _parent_request(text: str) -> Request | None:
+    # a request thread's replies all ask the same question of the same parent
+    return detect_request(text)
+
+
 def understand(
     text: str,
     *,
@@ -25,15 +32,17 @@ def understand(
     is_repost: bool = False,
     author: str | None = None,
     mentions: Sequence[str] = (),
+    with_cues: bool = True,
 ) -> Judgement:
-    """Everything understood about one post."""
+    """Everything understood about one post (``with_cues=False`` skips the post kind's explanation)."""
     request = None if is_repost else detect_request(text, is_reply=is_reply)
-    parent_request = detect_request(parent_text) if parent_text else None
+    parent_request = _parent_request(parent_text) if parent_text else None
     endorsements: tuple[Endorsement, ...] = ()
     if not is_repost:
         endorsements = tuple(detect_endorsements(
             text, parent_text=parent_text, parent_request=parent_request, mentions=mentions))
-    kind, score, cues = classify_kind(text, is_reply=is_reply, is_repost=is_repost, author=author)
+    kind, score, cues = classify_kind(text, is_reply=is_reply, is_repost=is_repost, author=author,
+                                      with_cues=with_cues)
     return Judgement(request, endorsements, kind.value, score, cues)
 
 

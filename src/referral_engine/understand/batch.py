@@ -69,7 +69,7 @@ def judge(items: Iterable[Item], parent_text: Callable[[str], str | None]) -> It
     for item in items:
         parent = parent_text(item.reply_to) if item.reply_to else None
         yield item, understand(item.text, parent_text=parent, is_reply=item.reply_to is not None,
-                               is_repost=item.is_repost, author=item.author)
+                               is_repost=item.is_repost, author=item.author, with_cues=False)
 
 
 def as_output(item: Item, judgement: Judgement) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def judge_store(
         endorsements: list[tuple[Any, ...]] = []
         for platform, post_id, text, author, created, reply_to, repost_of, parent_text, _ in batch:
             judgement = understand(text, parent_text=parent_text, is_reply=reply_to is not None,
-                                   is_repost=repost_of is not None, author=author)
+                                   is_repost=repost_of is not None, author=author, with_cues=False)
             request = judgement.request
             if request is not None:
                 requests.append((platform, post_id, author, created, request.sought, request.category,
