@@ -78,3 +78,66 @@ def test_rejection_is_explained() -> None:
 def test_prefilter_rejects_ordinary_posts() -> None:
     assert not might_be_request("just had the best burger ever")
     assert not might_be_request("going to bed, night all")
+
+
+# ---------------------------------------------------------------- general phrasings (hand-written, not from dev data)
+@pytest.mark.parametrize(("text", "sought", "kind", "location"), [
+    ("Piano\nI'd like to buy a second-hand piano. Does anyone know where to get one in Leeds?",
+     "second-hand piano", "product", "leeds"),
+    ("Is there a good Italian restaurant near the station?", "italian restaurant", "place", "the station"),
+    ("Anyone doing eyebrow threading in Croydon?", "eyebrow threading", "service", "croydon"),
+    ("Who can fix a cracked iPhone screen around here?", "cracked iphone screen", "service", "around here"),
+    ("What laptop should I buy for university?", "laptop", "product", None),
+    ("Can anyone tell me the name of a good tailor in Doha", "tailor", "place", "doha"),
+    ("@sam do you know a good accountant?", "accountant", "service", None),
+    ("Any recommended apps for learning Spanish?", "apps", "media", None),
+    ("I need a plumber in Bristol asap", "plumber", "service", "bristol"),
+    ("wer can i buy cheap curtains in manchester??", "cheap curtains", "product", "manchester"),
+    ("pls suggest a good pediatrician in al wakra", "pediatrician", "service", "al wakra"),
+    ("any idea where to buy a second hand fridge?", "second hand fridge", "product", None),
+    ("best place for shawarma in doha?", "place for shawarma", "place", "doha"),
+    ("Does anyone know a place that offers salsa classes?", "salsa classes", "service", None),
+    ("I want to buy a road bike but no clue which brand. Can anyone help?", "road bike", "product", None),
+    ("Where is the cheapest place to buy a DSLR camera?", "dslr camera", "product", None),
+    ("Does anyone know if Marmite is available here?", "marmite", "other", None),
+    ("We are looking for a reliable nanny in Toronto, any recommendations?", "nanny", "service", "toronto"),
+    ("Gonna watch a movie tonight. Any suggestions?", "movie", "media", None),
+    ("I need cheap, or free, photo editing software... Ideas?", "photo editing software", "media", None),
+])
+def test_general_phrasings(text: str, sought: str, kind: str, location: str | None) -> None:
+    request = detect_request(text)
+    assert request is not None
+    assert (request.sought, request.kind, request.location) == (sought, kind, location)
+
+
+@pytest.mark.parametrize("text", [
+    # statements that ask no one
+    "looking for music tonight",
+    "i need new shoes so bad",
+    "I'm going to buy the new album at midnight!!!",
+    "wondering which grocery store to choose this week",
+    # polls, taste, rhetorical questions
+    "What's your favourite song?",
+    "What is the best track on the new album?",
+    "Does the world really need another boy band?",
+    "Did you know that the lakers have more titles than any other team?",
+    # invitations and offers
+    "Coffee anyone?",
+    "I want a burger. Anybody wanna do a burger run?",
+    "Need a ride to the airport? DM me",
+    "Do u have anyone doing promo for ur song? If not I know someone!",
+    # ideas and advice about something that is not a provider
+    "Any ideas what to write on my blog?",
+    "thinking about a new hair style, any ideas??",
+    "Will grab a snack and then get the ingredients for dinner. Ideas?",
+    # questions to a vendor, about someone's own things, about existence or information, errands
+    "@shop Do you sell gift cards?",
+    "@bob do u have a myspace where i can find ur blogs?",
+    "Is there any more cake left?",
+    "Where can I find information about visa fees?",
+    "Can someone tell me where I can pay a parking fine?",
+    # someone else's request, quoted
+    'He said "need a good dentist, any recs?" and I told him mine',
+])
+def test_general_negatives(text: str) -> None:
+    assert detect_request(text) is None

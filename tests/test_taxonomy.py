@@ -33,6 +33,10 @@ def test_leaking_tap_meets_plumber() -> None:
     ("airport taxi", "transport", "service"),
     ("maths tutor", "education", "service"),
     ("wedding venue", "events", "service"),
+    ("chick flick", "media", "media"),
+    ("used vehicle", "auto", "product"),
+    ("night life", "food_and_drink", "place"),
+    ("football pitch", "fitness", "place"),
 ])
 def test_categories_and_kinds(phrase: str, category: str, kind: str) -> None:
     assert category_of(phrase) == category
@@ -48,3 +52,10 @@ def test_unknown_phrase() -> None:
     assert category_of("quantum entanglement") is None
     assert kind_of("quantum entanglement") == "other"
     assert "other" in CATEGORIES and len(CATEGORIES) >= 20
+
+
+def test_not_providers() -> None:
+    # a recipe, a writer's block and a party are not things one hires, buys from or visits
+    assert lookup("recipe") is None
+    assert lookup("writers block") is None
+    assert lookup("dance party") is None

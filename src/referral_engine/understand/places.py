@@ -73,6 +73,8 @@ _PREP_RE = re.compile(
     r"((?:the\s+)?[#@]?[A-Za-z][\w'.&-]*(?:[ -][A-Za-z][\w'&-]*){0,3})")
 _HERE_RE = re.compile(r"(?i)\b(around here|near me|nearby|in (?:this|my) (?:area|town|city|neighbou?rhood)"
                       r"|in town|locally|near (?:my|our) (?:house|home|place|office|work|school))\b")
+# "at" names too many times and things ("at 5", "at the moment"): only a known place after it
+_AT_RE = re.compile(r"(?i)\bat\s+([a-z]+(?: [a-z]+)?)")
 _HASH_RE = re.compile(r"#([A-Za-z]\w{2,40})")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -112,14 +114,24 @@ def find_location(text: str, *, mixed_case: bool | None = None) -> str | None:
     if mixed_case is None:
         mixed_case = text != text.lower() and text != text.upper()
     for m in _PREP_RE.finditer(text):
-        raw = [w.strip(".'") for w in m.group(1).lstrip("#@").split() if w.strip(".'")]
-        raw = [w for w in raw]
+        raw = []
+        for w in m.group(1).lstrip("#@").split():
+            head, dot, rest = w.partition(".")
+            if head.strip("'"):
+                raw.append(head.strip("'"))
+            if dot and rest:
+                break  # "Doha.How": a sentence ends inside the token
         if not mixed_case:
             raw = [w.lower() for w in raw]
         tokens = [w.lower() for w in raw]
         found = _place_prefix(tokens, raw)
         if found:
             return found
+    for m in _AT_RE.finditer(text):
+        toks = m.group(1).lower().split()
+        for n in (2, 1):
+            if " ".join(toks[:n]) in _MULTI or (n == 1 and toks[0] in _GAZETTEER):
+                return " ".join(toks[:n])
     here = _HERE_RE.search(text)
     if here:
         return str(here.group(1)).lower()

@@ -101,7 +101,8 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "boxing class;martial arts;karate;judo;taekwondo;kickboxing;crossfit;bootcamp;"
                    "tennis lessons;golf lessons;dance class;dance classes;dance school;coach",
         "place": "gym;fitness center;fitness centre;health club;yoga studio;swimming pool;pool;"
-                 "sports club;judo club;karate club;tennis court;golf course;climbing gym;running club;"
+                 "sports club;football field;football ground;football pitch;sports ground;"
+                 "judo club;karate club;tennis court;golf course;climbing gym;running club;"
                  "place to jog;place to run;place to walk;jogging track;running track",
         "product": "running shoes;trainers;treadmill;exercise bike;dumbbell;yoga mat;protein powder;"
                    "bicycle;bike;racket;golf clubs;sports gear",
@@ -111,7 +112,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                  "brunch spot;lunch spot;breakfast place;pizza place;pizzeria;steakhouse;steak house;"
                  "sushi place;sushi bar;taqueria;burger joint;buffet;food court;bakery;patisserie;"
                  "deli;ice cream shop;ice cream parlour;wine bar;cocktail bar;nightclub;club scene;"
-                 "nightlife;lounge;brewery;winery;tea house;place to eat;somewhere to eat;"
+                 "nightlife;night life;lounge;brewery;winery;tea house;place to eat;somewhere to eat;"
                  "place for dinner;place for lunch;food truck;takeaway;take-out;takeout;street food;"
                  "butcher;fishmonger;grocery store;grocery;supermarket;farmers market;organic shop",
         "service": "caterer;catering;catering company;food delivery;personal chef;chef;cake maker;"
@@ -119,7 +120,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
         "product": "wine;red wine;white wine;beer;whisky;whiskey;vodka;gin;coffee;tea;coffee beans;"
                    "chocolate;cake;birthday cake;wedding cake;cheese;bread;olive oil;coconut oil;spice;"
                    "turkey;halal meat;pork;bacon;sushi;pizza;burger;curry;thai food;indian food;"
-                   "chinese food;mexican food;italian food;vegan food;gluten free;snack;cereal;recipe",
+                   "chinese food;mexican food;italian food;vegan food;gluten free;snack;cereal",
     },
     "retail": {
         "place": "shop;store;mall;shopping mall;shopping centre;shopping center;boutique;market;"
@@ -140,7 +141,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "panel beater;car wash;valet;car detailing;tyre shop;tire shop;mot;car service;"
                    "car servicing;oil change;brake repair;windscreen repair;windshield repair;"
                    "car insurance;driving instructor;car electrician;breakdown service;towing;tow truck",
-        "product": "car;used car;second hand car;new car;suv;4wd;4x4;pickup;truck;van;motorbike;"
+        "product": "car;vehicle;used car;second hand car;new car;suv;4wd;4x4;pickup;truck;van;motorbike;"
                    "motorcycle;scooter;tyre;tire;car battery;car seat;child seat;car parts;spare parts;"
                    "auto parts;power steering pump;dash cam;satnav;gps",
         "place": "car dealer;car dealership;dealership;used car dealer;car yard;used car yard;"
@@ -210,6 +211,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
     "education": {
         "service": "tutor;tutoring;private tutor;maths tutor;math tutor;english tutor;teacher;"
                    "arabic teacher;language teacher;language course;language class;language school;"
+                   "language centre;language center;"
                    "english course;arabic course;french lessons;spanish lessons;piano lessons;"
                    "guitar lessons;music lessons;music teacher;driving school;driving lessons;"
                    "training course;training program;training centre;training center;course;class;"
@@ -240,12 +242,13 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "photo booth;event venue;wedding venue;party venue;venue;banquet hall;"
                    "catering for events;party supplies;decorations;wedding florist;mc;emcee;"
                    "bouncy castle;sound system hire",
-        "place": "concert;gig;festival;event;party;club night;comedy club;cinema;movie theater;"
+        "place": "concert;gig;festival;event;club night;comedy club;cinema;movie theater;"
                  "movie theatre;theatre;theater;karaoke;bowling;escape room",
     },
     "media": {
-        "media": "book;novel;books;audiobook;ebook;comic;manga;magazine;author;writer;read;"
-                 "movie;film;documentary;comedy;horror movie;tv show;show;series;sitcom;anime;"
+        "media": "book;novel;books;audiobook;ebook;comic;manga;magazine;author;"
+                 "movie;film;flick;chick flick;chic flick;"
+                 "documentary;comedy;horror movie;tv show;show;series;sitcom;anime;"
                  "netflix;music;song;songs;album;band to listen;artist;singer;playlist;"
                  "ringtone;ringback tone;podcast;radio station;app;apps;application;software;program;"
                  "tool online;website;site;blog;forum;channel;youtube channel;youtuber;game;"
