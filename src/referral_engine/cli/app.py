@@ -315,7 +315,9 @@ def explain(
 
 @app.command()
 def requests(
-    category: Annotated[str | None, typer.Option(help="Only this provider category (docs/understanding.md lists them).")] = None,
+    category: Annotated[
+        str | None, typer.Option(help="Only this provider category (docs/understanding.md lists them).")
+    ] = None,
     near: Annotated[str | None, typer.Option(help="Only requests mentioning this place.")] = None,
     platform: Annotated[str | None, typer.Option(help="Only this platform.")] = None,
     since: Annotated[datetime | None, typer.Option(help="Only requests posted since this date.")] = None,
