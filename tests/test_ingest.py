@@ -192,3 +192,20 @@ def test_a_kill_at_any_moment_leaves_a_consistent_store(tmp_path: Path) -> None:
     with Store(tmp_path / "whole.duckdb") as whole:
         whole.ingest(path, batch_size=700)
         assert resumed == snapshot(whole)
+
+
+def test_account_sightings_merge_newest_first_and_fill_gaps(store: Store, tmp_path: Path) -> None:
+    rows = [
+        {"type": "account", "id": "joe", "name": "Joe", "description": "Plumber in Austin", "followers": 10,
+         "observed_at": "2026-01-01T00:00:00Z"},
+        {"type": "account", "id": "joe", "name": "Joe's Plumbing", "followers": 25, "observed_at": "2026-02-01T00:00:00Z"},
+        {"type": "account", "id": "joe", "name": "Joe Old Name", "followers": 5, "observed_at": "2025-12-01T00:00:00Z"},
+    ]
+    for i, row in enumerate(rows):  # one file per sighting: each is its own batch
+        path = tmp_path / f"a{i}.jsonl"
+        path.write_text(json.dumps(row) + "\n")
+        store.ingest(path)
+    [(name, description, followers)] = store.query("SELECT name, description, followers FROM accounts")
+    assert (name, description, followers) == ("Joe's Plumbing", "Plumber in Austin", 25)
+    days = store.query("SELECT strftime(observed_at, '%Y-%m-%d'), followers FROM snapshots ORDER BY 1")
+    assert days == [("2025-12-01", 5), ("2026-01-01", 10), ("2026-02-01", 25)]

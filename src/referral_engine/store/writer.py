@@ -59,7 +59,19 @@ MERGE INTO accounts USING (
     WHERE NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.id)
 ) AS b
 ON accounts.platform = b.platform AND accounts.id = b.id
-WHEN MATCHED THEN UPDATE SET
+WHEN MATCHED AND (
+    -- only a sighting that changes something is written: updates are DuckDB's costliest write,
+    -- and most sightings of an account repeat what the store knows
+    (b.handle IS NOT NULL AND b.handle IS DISTINCT FROM accounts.handle)
+    OR (b.name IS NOT NULL AND b.name IS DISTINCT FROM accounts.name)
+    OR (b.description IS NOT NULL AND b.description IS DISTINCT FROM accounts.description)
+    OR (b.location IS NOT NULL AND b.location IS DISTINCT FROM accounts.location)
+    OR (b.url IS NOT NULL AND b.url IS DISTINCT FROM accounts.url)
+    OR (b.created_at IS NOT NULL AND accounts.created_at IS NULL)
+    OR (b.followers IS NOT NULL AND b.followers IS DISTINCT FROM accounts.followers)
+    OR (b.following IS NOT NULL AND b.following IS DISTINCT FROM accounts.following)
+    OR (b.posts_count IS NOT NULL AND b.posts_count IS DISTINCT FROM accounts.posts_count)
+) THEN UPDATE SET
     handle = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.handle IS NULL OR accounts.seen_at IS NULL
                   THEN coalesce(b.handle, accounts.handle) ELSE accounts.handle END,
     name = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.name IS NULL OR accounts.seen_at IS NULL
