@@ -198,7 +198,8 @@ def test_account_sightings_merge_newest_first_and_fill_gaps(store: Store, tmp_pa
     rows = [
         {"type": "account", "id": "joe", "name": "Joe", "description": "Plumber in Austin", "followers": 10,
          "observed_at": "2026-01-01T00:00:00Z"},
-        {"type": "account", "id": "joe", "name": "Joe's Plumbing", "followers": 25, "observed_at": "2026-02-01T00:00:00Z"},
+        {"type": "account", "id": "joe", "name": "Joe's Plumbing", "followers": 25,
+         "observed_at": "2026-02-01T00:00:00Z"},
         {"type": "account", "id": "joe", "name": "Joe Old Name", "followers": 5, "observed_at": "2025-12-01T00:00:00Z"},
     ]
     for i, row in enumerate(rows):  # one file per sighting: each is its own batch
