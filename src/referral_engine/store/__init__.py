@@ -23,6 +23,8 @@ from .writer import Writer
 DB_ENV = "REFERRAL_ENGINE_DB"
 #: The environment variable that caps DuckDB's worker threads (default: all cores).
 THREADS_ENV = "REFERRAL_ENGINE_THREADS"
+#: The environment variable that caps DuckDB's memory (e.g. ``512MB``; default: DuckDB's, 80% of RAM).
+MEMORY_ENV = "REFERRAL_ENGINE_MEMORY_LIMIT"
 
 #: Tables a user may export (``refer export``).
 TABLES = (
@@ -68,6 +70,9 @@ class Store:
         threads = os.environ.get(THREADS_ENV)
         if threads:
             self._con.execute(f"SET threads = {int(threads)}")
+        memory = os.environ.get(MEMORY_ENV)
+        if memory:
+            self._con.execute("SET memory_limit = ?", [memory])
         if not read_only:
             # Checkpoint by size of work rather than after every small WAL: an ingest's
             # batches then cost one write of the tables, not one per batch.
