@@ -31,7 +31,7 @@ import msgspec
 from ..model import Account, Interaction, Post, Record, Rejected, interaction_id
 from .base import Batch, Container, parse_time, reject
 from .json_array import iter_elements
-from .x_v1 import PLATFORM, V1Error, _id, _obj, _str, reason, status_records
+from .x_v1 import PLATFORM, V1Error, field_id, field_object, field_text, reason, status_records
 
 #: A member the archive reader knows: ``[top/]data/<name>[-partN].js`` (or a lone ``<name>.js``).
 _MEMBER = re.compile(r"^(?:(?:[^/]+/)?data/)?([a-z_-]+?)(?:-part(\d+))?\.js$")
@@ -108,7 +108,7 @@ def _unwrap(value: object, key: str) -> dict[str, Any]:
     """The object inside an element's wrapper (``{"tweet": {...}}``)."""
     if not isinstance(value, dict):
         raise V1Error(f"an element must be an object, not {type(value).__name__}")
-    inner = _obj(value, key, "", required=True)
+    inner = field_object(value, key, "", required=True)
     assert inner is not None
     return inner
 
@@ -134,12 +134,12 @@ def iter_archive(container: Container) -> Iterator[Batch]:
                 if rejected is not None:
                     raise V1Error(rejected.reason)
                 account = _unwrap(value, "account")
-                owner_id = _id(account, "accountId", "account.", required=True)
+                owner_id = field_id(account, "accountId", "account.", required=True)
                 assert owner_id is not None
-                owner = _Owner(owner_id, _str(account, "username", "account."))
+                owner = _Owner(owner_id, field_text(account, "username", "account."))
                 owner_account = Account(
-                    PLATFORM, owner_id, handle=owner.handle, name=_str(account, "accountDisplayName", "account."),
-                    created_at=parse_time(_str(account, "createdAt", "account.")), seen_at=generated,
+                    PLATFORM, owner_id, handle=owner.handle, name=field_text(account, "accountDisplayName", "account."),
+                    created_at=parse_time(field_text(account, "createdAt", "account.")), seen_at=generated,
                 )
             except Exception as error:  # any shape of bad element is quarantined alone
                 yield index, [rejected or _origin(reject(index, reason(error), value), name)]
@@ -235,18 +235,18 @@ def _notes(container: Container, names: list[str]) -> dict[str, str]:
 
 def _profile(value: object, account: Account) -> Account:
     profile = _unwrap(value, "profile")
-    about = _obj(profile, "description", "profile.") or {}
+    about = field_object(profile, "description", "profile.") or {}
     where = "profile.description."
     return msgspec.structs.replace(
-        account, description=_str(about, "bio", where),
-        location=(_str(about, "location", where) or "").strip() or None, url=_str(about, "website", where),
+        account, description=field_text(about, "bio", where),
+        location=(field_text(about, "location", where) or "").strip() or None, url=field_text(about, "website", where),
     )
 
 
 def _tweet(value: object, owner: _Owner, notes: dict[str, str]) -> list[Record]:
     # older archives list the tweets bare, newer ones wrap each in {"tweet": ...}
     tweet = value.get("tweet", value) if isinstance(value, dict) else value
-    post_id = _id(tweet, "id_str", "", fallback="id") if isinstance(tweet, dict) else None
+    post_id = field_id(tweet, "id_str", "", fallback="id") if isinstance(tweet, dict) else None
     records = status_records(tweet, owner=(owner.id, owner.handle), text=notes.get(post_id or ""))
     assert isinstance(tweet, dict)
     post = next(r for r in records if type(r) is Post)
@@ -273,13 +273,13 @@ def _quoted_link(tweet: dict[str, Any], own_id: str) -> tuple[str, str] | None:
 
 def _like(value: object, owner: _Owner, _notes: dict[str, str]) -> list[Record]:
     like = _unwrap(value, "like")
-    post_id = _id(like, "tweetId", "like.", required=True)
+    post_id = field_id(like, "tweetId", "like.", required=True)
     return [Interaction(PLATFORM, interaction_id("like", owner.id, None, post_id), "like", owner.id,
                         target_post_id=post_id)]
 
 
 def _follow(value: object, key: str) -> str:
-    account_id = _id(_unwrap(value, key), "accountId", f"{key}.", required=True)
+    account_id = field_id(_unwrap(value, key), "accountId", f"{key}.", required=True)
     assert account_id is not None
     return account_id
 

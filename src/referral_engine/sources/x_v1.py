@@ -54,7 +54,8 @@ class V1Error(ValueError):
 # -- field access with clear reasons ---------------------------------------------------------
 
 
-def _obj(parent: dict[str, Any], name: str, path: str, *, required: bool = False) -> dict[str, Any] | None:
+def field_object(parent: dict[str, Any], name: str, path: str, *, required: bool = False) -> dict[str, Any] | None:
+    """The object in ``name``, checked (a v1.1 status and an archive tweet share these readers)."""
     value = parent.get(name)
     if value is None:
         if required:
@@ -65,9 +66,9 @@ def _obj(parent: dict[str, Any], name: str, path: str, *, required: bool = False
     return value
 
 
-def _id(parent: dict[str, Any], name: str, path: str, *, fallback: str | None = None,
+def field_id(parent: dict[str, Any], name: str, path: str, *, fallback: str | None = None,
         required: bool = False) -> str | None:
-    """An id from ``name`` (a ``*_str`` field), else from its numeric twin ``fallback``."""
+    """An id from ``name`` (a ``*field_text`` field), else from its numeric twin ``fallback``."""
     for key in (name, fallback):
         if key is None:
             continue
@@ -82,7 +83,7 @@ def _id(parent: dict[str, Any], name: str, path: str, *, fallback: str | None = 
     return None
 
 
-def _str(parent: dict[str, Any], name: str, path: str) -> str | None:
+def field_text(parent: dict[str, Any], name: str, path: str) -> str | None:
     value = parent.get(name)
     if value is None or value == "":
         return None
@@ -125,16 +126,17 @@ def parse_v1_time(value: object, field: str = "created_at") -> datetime | None:
 
 def user_records(user: dict[str, Any], path: str, seen: datetime | None, out: list[Record]) -> tuple[str, str | None]:
     """Append a v1.1 user object's Account (and Snapshot); return its id and handle."""
-    user_id = _id(user, "id_str", path, fallback="id", required=True)
+    user_id = field_id(user, "id_str", path, fallback="id", required=True)
     assert user_id is not None
-    handle = _str(user, "screen_name", path)
-    url = _expanded_url(user) or _str(user, "url", path)
+    handle = field_text(user, "screen_name", path)
+    url = _expanded_url(user) or field_text(user, "url", path)
     followers = _count(user, "followers_count", path)
     following = _count(user, "friends_count", path)
     posts = _count(user, "statuses_count", path)
     out.append(Account(
-        PLATFORM, user_id, handle=handle, name=_str(user, "name", path), description=_str(user, "description", path),
-        location=_str(user, "location", path), url=url,
+        PLATFORM, user_id, handle=handle, name=field_text(user, "name", path),
+        description=field_text(user, "description", path),
+        location=field_text(user, "location", path), url=url,
         created_at=parse_v1_time(user.get("created_at"), f"{path}created_at"),
         followers=followers, following=following, posts_count=posts, seen_at=seen,
     ))
@@ -155,13 +157,13 @@ def _expanded_url(user: dict[str, Any]) -> str | None:
 
 
 def _text_and_entities(status: dict[str, Any], path: str) -> tuple[str, dict[str, Any] | None]:
-    entities = _obj(status, "entities", path)
+    entities = field_object(status, "entities", path)
     field, text = "full_text", status.get("full_text")
-    extended = _obj(status, "extended_tweet", path)
+    extended = field_object(status, "extended_tweet", path)
     if text is None and extended is not None and extended.get("full_text") is not None:
         # a streamed status over 140 characters: the full text and its entities live here
         field, text = "extended_tweet.full_text", extended["full_text"]
-        entities = _obj(extended, "entities", f"{path}extended_tweet.") or entities
+        entities = field_object(extended, "entities", f"{path}extended_tweet.") or entities
     if text is None:
         field, text = "text", status.get("text")
     if text is None:
@@ -182,11 +184,11 @@ def _mentions(entities: dict[str, Any] | None, path: str) -> list[tuple[str, str
     for mention in listed:
         if not isinstance(mention, dict):
             raise V1Error(f"field '{path}entities.user_mentions' must hold objects")
-        handle = _str(mention, "screen_name", f"{path}entities.user_mentions.")
+        handle = field_text(mention, "screen_name", f"{path}entities.user_mentions.")
         if handle:
             found.setdefault(handle.lower(), (
-                handle, _id(mention, "id_str", f"{path}entities.user_mentions.", fallback="id"),
-                _str(mention, "name", f"{path}entities.user_mentions."),
+                handle, field_id(mention, "id_str", f"{path}entities.user_mentions.", fallback="id"),
+                field_text(mention, "name", f"{path}entities.user_mentions."),
             ))
     return list(found.values())
 
@@ -219,20 +221,20 @@ def _status(
     if not isinstance(status, dict):
         where = f"field '{path[:-1]}'" if path else "a status"
         raise V1Error(f"{where} must be an object, not {type(status).__name__}")
-    post_id = _id(status, "id_str", path, fallback="id", required=True)
+    post_id = field_id(status, "id_str", path, fallback="id", required=True)
     assert post_id is not None
     own_text, entities = _text_and_entities(status, path)
     text = text or own_text
     created = parse_v1_time(status.get("created_at"), f"{path}created_at")
     seen = seen or created
     if owner is None:
-        user = _obj(status, "user", path, required=True)
+        user = field_object(status, "user", path, required=True)
         assert user is not None
         author, _handle = user_records(user, f"{path}user.", seen, out)
     else:
         author = owner[0]
-    lang = _str(status, "lang", path)
-    retweeted = _obj(status, "retweeted_status", path)
+    lang = field_text(status, "lang", path)
+    retweeted = field_object(status, "retweeted_status", path)
     if retweeted is not None:
         # a retweet's only act is the repost: its mentions, reply and quote are the original's
         original = _status(retweeted, None, None, seen, f"{path}retweeted_status.", out)
@@ -254,11 +256,11 @@ def _status(
                                target_id=target, target_handle=handle, post_id=post_id, created_at=created))
         _mention_accounts(mentions, author, seen, out)
         return post
-    reply_to = _id(status, "in_reply_to_status_id_str", path, fallback="in_reply_to_status_id")
-    reply_user = _id(status, "in_reply_to_user_id_str", path, fallback="in_reply_to_user_id")
-    reply_handle = _str(status, "in_reply_to_screen_name", path)
-    quoted = _obj(status, "quoted_status", path)
-    quote_of = _id(status, "quoted_status_id_str", path, fallback="quoted_status_id")
+    reply_to = field_id(status, "in_reply_to_status_id_str", path, fallback="in_reply_to_status_id")
+    reply_user = field_id(status, "in_reply_to_user_id_str", path, fallback="in_reply_to_user_id")
+    reply_handle = field_text(status, "in_reply_to_screen_name", path)
+    quoted = field_object(status, "quoted_status", path)
+    quote_of = field_id(status, "quoted_status_id_str", path, fallback="quoted_status_id")
     quote_author = None
     if quoted is not None:
         embedded = _status(quoted, None, None, seen, f"{path}quoted_status.", out)
@@ -325,15 +327,15 @@ def reason(error: BaseException) -> str:
 
 
 def _deletion(value: dict[str, Any]) -> list[Record]:
-    notice = _obj(value, "delete", "", required=True)
+    notice = field_object(value, "delete", "", required=True)
     assert notice is not None
-    status = _obj(notice, "status", "delete.", required=True)
+    status = field_object(notice, "status", "delete.", required=True)
     assert status is not None
-    post_id = _id(status, "id_str", "delete.status.", fallback="id", required=True)
+    post_id = field_id(status, "id_str", "delete.status.", fallback="id", required=True)
     assert post_id is not None
     stamp = notice.get("timestamp_ms")
     deleted = parse_time(int(stamp) / 1000) if isinstance(stamp, (str, int)) and str(stamp).isdigit() else None
-    return [Deletion(PLATFORM, "post", post_id, _id(status, "user_id_str", "delete.status.", fallback="user_id"),
+    return [Deletion(PLATFORM, "post", post_id, field_id(status, "user_id_str", "delete.status.", fallback="user_id"),
                      deleted)]
 
 
