@@ -252,8 +252,8 @@ def classify(
     def parent_text(post_id: str) -> str | None:
         found = texts.get(post_id)
         if found is None and store is not None:
-            rows = store.query("SELECT text FROM posts WHERE id = ? LIMIT 1", [post_id])
-            found = rows[0][0] if rows else None
+            rows = store.post(post_id)
+            found = rows[0][2] if rows else None
         return found
 
     encode = msgspec.json.Encoder().encode

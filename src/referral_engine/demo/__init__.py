@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from .first_look import first_look, request_condition
+from ..store.overview import first_look, request_condition
 from .generator import DEFAULT_NOW, PLATFORM, TRUTH_SCHEMA, DemoCommunity, generate
 
 __all__ = [

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store import Store
-from .first_look import first_look
+from ..store.overview import first_look
 from .generator import PLATFORM, generate
 
 

@@ -1,4 +1,4 @@
-"""What a new user wants to see first after an ingest: who is here, what is asked, who is named.
+"""An overview of a community: who is here, what is asked, who is vouched for (the demo's first look).
 
 :func:`first_look` computes it with SQL over the store's record tables and
 returns plain data (dicts, lists, ISO strings) for the CLI to render or print
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from . import Store
 
 def request_condition(alias: str = "p") -> tuple[str, list[Any]]:
     """A SQL condition on posts aliased ``alias`` that holds for judged referral requests, and its parameters."""
