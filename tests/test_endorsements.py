@@ -133,3 +133,51 @@ def test_follow_ups_and_addressing_are_not_endorsements() -> None:
     assert targets("try swimming.. you will see the difference", parent_text="Any good gym in Doha?") == []
     found = targets("@sara, Bright Kids Nursery in Al Waab is lovely", parent_text=NURSERY_Q)
     assert "bright kids nursery" in found and "@sara" not in found
+
+
+def test_lowercase_sibling_in_a_list_is_a_name_too() -> None:
+    found = targets("Go to Waitrose and sainsburys, both stock it", parent_text="Where can I buy gluten free bread?")
+    assert {"waitrose", "sainsburys"} <= set(found)
+    found = targets("you can try Pizza Express or dominos.", parent_text="Any good pizza place near the station?")
+    assert {"pizza express", "dominos"} <= set(found)
+    # a verb after "and" is no sibling
+    assert "see" not in targets("Try Boots and see", parent_text="Where can I buy a cheap humidifier?")
+
+
+def test_capitalised_sibling_after_a_pause_is_a_name() -> None:
+    found = targets("Plenty of outfitters around... Berghaus or Rab... both fine",
+                    parent_text="Can anyone recommend a good rain jacket?")
+    assert {"berghaus", "rab"} <= set(found)
+
+
+def test_where_a_provider_is_or_flies_to_is_no_second_target() -> None:
+    assert targets("Blue Fin Divers at Sealine, very patient", parent_text="Can anyone recommend a dive school?") \
+        == ["blue fin divers"]
+    assert targets("Try Flydubai to Muscat, cheap and quick", parent_text="Cheapest airline for a weekend trip?") \
+        == ["flydubai"]
+    # a business at the place is a target of its own
+    assert {"dr ahmed", "al noor clinic"} <= set(
+        targets("Try Dr Ahmed at Al Noor Clinic, very kind", parent_text="Can anyone recommend a pediatrician?"))
+
+
+def test_signatures_quotes_and_greetings_are_not_targets() -> None:
+    tv_q = "TV\nWhich TV brand should I buy for a small flat?"
+    assert "rashid" not in targets("Our old one still works fine after years of use, no complaints at all.\nRashid",
+                                   parent_text=tv_q)
+    assert targets('No idea, sorry.\n"Fortune Favours The Bold"', parent_text=tv_q) == []
+    assert targets("Mike.. same here, still looking", parent_text=tv_q) == []
+
+
+def test_someone_elses_story_is_not_advice() -> None:
+    rent_q = "Car hire\nAny cheap car rental for a month?"
+    assert targets("My cousin rented a Nissan Sunny last month for 1200.", parent_text=rent_q) == []
+    assert "avis" in targets("Try Avis, my cousin rented from them and loved it", parent_text=rent_q)
+
+
+def test_descriptions_demonyms_and_plurals_of_the_asked_word_are_not_names() -> None:
+    assert targets("there is a small bakery somewhere in that street", parent_text="Any good bakery?") == []
+    assert targets("Gulf Driving School, ask for Nepali instructors",
+                   parent_text="Can anyone suggest a driving school?") == ["gulf driving school"]
+    found = targets("I tried 3 Yoga Studios. Zen Space is the best", parent_text="Any good yoga studio?")
+    assert found == ["zen space"]
+    assert targets("try text them at 5555 1234", parent_text="Can anyone recommend a cleaner?") == []

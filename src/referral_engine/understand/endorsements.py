@@ -103,7 +103,7 @@ _EXPERIENCE = re.compile(
     _F)
 _AVAILABLE = re.compile(
     r"\b(?:(?:you|u)\s+(?:can|could|will|may|might|should)\s+(?:get|find|buy|try|go|visit|call|see|check)|available|"
-    r"sells?|they\s+(?:have|sell|do|offer|carry|are)|there\s+(?:is|are)|offers?|located|i\s+saw)\b", _F)
+    r"sells?|they\s+(?:have|sell|do|offer|carry|are)|there\s+(?:is|are)|offers?(?!\s*\d)|located|i\s+saw)\b", _F)
 _SELF_PROMO = re.compile(
     r"\b(?:(?:contact|call|pm|email|e-mail|message|whatsapp|inbox|text)\s+me|we\s+(?:offers?|provide|sell|deliver|"
     r"specialize|specialise|can\s+arrange|arrange)|(?:our|my)\s+(?:company|shop|store|showroom|services?|team|clinic|"
@@ -132,7 +132,7 @@ _TAG = re.compile(r"<[^>]{1,200}>")
 # A provider as the subject of an offering verb: "The Sheraton has ballet lessons", "aspire club is conducting ...".
 _OFFERS_AFTER = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:has|have|offers?|provides?|runs?|sells?|teaches|conducts?|organi[sz]es|"
-    r"(?:is|are)\s+(?:conducting|offering|running|holding|organi[sz]ing|selling|giving))\b", _F)
+    r"(?:is|are)\s+(?:conducting|offering|running|holding|organi[sz]ing|selling|giving))\b(?!\s*\d)", _F)
 # What may open a line before a name that answers on its own ("Al Shouf Garage in ...", "2. Karwa"): bullets only.
 _FRAGMENT_LEAD = re.compile(r"[\s\-*>~]*(?:\d{1,2}[.)][ \t]*)?")
 # Endings of ordinary English words, not of names: "Inexpensive", "Jogging", "Availability".
@@ -147,7 +147,18 @@ _FRAGMENT_NEXT = re.compile(
     r"[ \t]*(?:$|[\n.,;:!(\-@/&]|(?:in|at|near|behind|opposite|on|beside|next|off|located|is|are|was|has|have|"
     r"offers?|or|and|for|they|it)\b)", _F)
 # "lemon, i am fine": a name opening the post, then a comma and a pronoun, addresses someone.
-_VOCATIVE_AFTER = re.compile(r"\s*,\s*(?:i|i'm|im|you|u|we|how|are|did|do)\b", _F)
+_VOCATIVE_AFTER = re.compile(r"\s*(?:,|\.{2,})\s*(?:i|i'm|im|you|u|we|how|are|did|do|same\s+here|me\s+too|yes|no|yeah|"
+                             r"lol|thanks?)\b", _F)
+# Cues that advise or judge: without one (or a terse answer), a named provider is only mentioned.
+_ADVICE = frozenset({"recommendation_verb", "evaluated", "positive_words", "negative_words", "experience", "identified",
+                     "listed", "name:called"})
+# Someone else's story: "one of my friends hired", "my colleague bought".
+_ANECDOTE = re.compile(
+    r"\b(?:(?:one\s+of\s+)?my\s+(?:friends?|colleagues?|brother|sister|cousin|neighbou?rs?|boss)|a\s+friend(?:\s+of\s+mine)?|"
+    r"someone|somebody|he|she)\s+(?:\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:hired|rented|bought|got|took|leased|booked)\b",
+    _F)
+# Between a provider and a place name that only says where it is: "Elder Tree at Markhiyah".
+_WHERE_GAP = re.compile(r"[ \t]+(?:at|in|to)[ \t]+(?:the[ \t]+)?", _F)
 # A location rather than a provider: "many such places in Duhail".
 _PLACES_IN = re.compile(
     r"\b(?:places|shops|stores|ones|lots|many|plenty|several)\s+(?:\w+\s+)?(?:in|at|around)\s+$", _F)
@@ -203,7 +214,7 @@ def _context(parent_text: str | None, parent_request: Request | None) -> tuple[b
 
 # -- scoring ------------------------------------------------------------------------------------
 _SHAPE = {"handle": 1.0, "business": 0.9, "doctor": 0.9, "name": 0.7, "domain": 0.6, "bare": 0.9, "called": 1.0,
-          "model": 0.5,
+          "model": 0.5, "sibling": 0.6,
           "word": 0.6, "subject": 0.5, "lower": 0.3, "object": 0.3, "initial": 0.1}
 
 
@@ -333,7 +344,14 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             continue  # "@silkversion... W hotel": a leading @handle, then a pause, addresses the person replied to
         if placed[index] and provider_named and not _REC_VERB.search(before[-45:]):
             continue  # a landmark or location beside the provider named: "X near Al Ahli Hospital, Salwa Road"
-        if leading and name.kind != "handle" and _VOCATIVE_AFTER.match(text, name.end):
+        if index and name.kind in ("name", "word") and not set(words_of(name.text)) & BUSINESS \
+                and _WHERE_GAP.fullmatch(text, names[index - 1].end, name.start):
+            continue  # "Elder Tree at Markhiyah", "Air Arabia to Sharjah": where the provider is, or goes
+        if name.kind != "handle" and _quoted_line(text, name):
+            continue  # '"Real Love has no Enemies"': a quotation, most often a signature
+        if name.kind in ("word", "name", "bare") and _signed_off(text, name):
+            continue  # "...loses the signal upstairs.\nMandi": the writer's name under the post
+        if leading and name.kind != "handle" and _VOCATIVE_AFTER.match(text, name.start + len(name.text)):
             continue  # "lemon, i am fine"
         if name.kind not in ("handle", "bare") and _VOCATIVE_BEFORE.search(before):
             continue  # "thanks a lot Iqbal", "hi Kidi"
@@ -414,6 +432,10 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             cues.append(Cue("joking", joking.group(), -0.8))
         if follow_up and not experience:
             cues.append(Cue("asker_follow_up", follow_up.group(), -1.5))
+        anecdote = _ANECDOTE.search(sentence)
+        if anecdote and not any(c.name in _ADVICE for c in cues):
+            # "One of my friends hired a Honda City": someone else's story, named but not advised
+            cues.append(Cue("anecdote", anecdote.group(), -1.0))
         score = _score(cues)
         if score < MIN_SCORE:
             continue
@@ -475,3 +497,20 @@ def _located(name: Name) -> bool:
     """Is ``name`` a location (a road, street, area, roundabout) or set among them?"""
     words = name.text.lower().replace("/", " ").split()
     return bool(words) and (words[-1] in _LOCATION_WORDS or words[-2:] == ["r", "a"])
+
+
+def _signed_off(text: str, name: Name) -> bool:
+    """Is ``name`` a signature: alone on the last line, under a line of prose that ends a sentence?"""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    if text[line_start:name.start].strip() or text[name.end:].strip(" \t\n.!") or len(name.text.split()) > 2:
+        return False
+    previous = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return len(previous.split()) >= 6 and previous.rstrip()[-1:] in ".!?)" and not _REC_VERB.search(previous[-45:])
+
+
+def _quoted_line(text: str, name: Name) -> bool:
+    """Is ``name`` inside a line that is one quotation ('"He who dares wins"')?"""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    line_end = text.find("\n", name.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return len(line) > 2 and line[0] in "\"\u201c" and line[-1] in "\"\u201d" and line.count('"') <= 2

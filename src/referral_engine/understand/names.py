@@ -50,6 +50,7 @@ unfortunately fortunately honestly personally seriously generally tonight note p
 lol wtf uncle aunty auntie home pr rp dl id qid sms please
 jan feb mar apr jun jul aug sep sept oct nov dec yourself myself himself herself ourselves themselves
 name named called seems seem looks look sounds means none due
+opp nr below above towards female male ladies gents landline mobile tel fax qrs aed usd bhp hp kms kg
 """)
 # Words that end (or, for souq/al, start) a provider's or place's name.
 BUSINESS = _wordset("""
@@ -73,6 +74,8 @@ lanka nepal bangladesh egypt uk usa us america europe germany london gcc asia af
 inshallah mashallah eid ramadan christmas english arabic indian filipino filipina pinoy american british
 syrian lebanese egyptian pakistani european korean japanese chinese german french italian arab arabs
 qatari qataris expat expats internet online website net web google facebook twitter youtube wikipedia
+sri lankan srilankan nepali nepalese bangladeshi sudanese jordanian iranian turkish russian spanish african asian
+western australian canadian kenyan nigerian malaysian indonesian singaporean malayali keralite tamil states
 """)
 CONNECTORS = _wordset("of the de du la le al el bin bint abu and & 'n' n r")
 _SITE_SKIP = ("qatarliving.", "google.", "wikipedia.", "youtube.", "facebook.", "wikimapia.", "twitter.")
@@ -80,10 +83,11 @@ _SITE_SKIP = ("qatarliving.", "google.", "wikipedia.", "youtube.", "facebook.", 
 _F = re.IGNORECASE
 # Capitalised words that never continue a name (clause words, pronouns, sentence adverbs).
 _NEVER_INSIDE = _wordset("i is are was were be it its it's they he she we you if but so then also just please thanks "
-                         "thank hope try go call check visit")
+                         "thank hope try go call check visit after before near opposite opp behind towards below "
+                         "beside between via")
 # After a sentence-initial capitalised word: an ordinary next word (not a locative that places a name).
 _ORDINARY_NEXT = re.compile(
-    r"\s+(?:I\b|@|[A-Z]{1,3}\d|\d|(?!(?:in|at|near|behind|opposite|on|beside|next|off)\b)[a-z])"
+    r"\s+(?:I\b|@|[A-Z]{1,3}\d|\d|(?!(?:in|at|near|behind|opposite|on|beside|next|off)\b|(?:or|and)\s+[A-Z])[a-z])"
 )
 # "a shop called Party Mania", "a place named x": the words after introduce a name, whatever their case.
 _CALLED = re.compile(r"\b(?:called|named|name)\s+(?:\"|')?([A-Za-z0-9][\w'&\-]*(?:[ \t]+(?!(?:in|at|near|on|and|or|"
@@ -109,6 +113,14 @@ _SUBJECT = re.compile(
     r"(?:^|[.!?\n|,;]\s*|\b(?:and|but|think|say)\s+)([a-z][\w'&\-]+(?:[ \t]+[a-z][\w'&\-]+)?)\s+(?:is|are|was)\s+"
     r"(?:always\s+|very\s+|really\s+|so\s+|also\s+|the\s+|quite\s+|pretty\s+)*(?:good|great|best|excellent|nice|"
     r"lovely|safe|cheap|reasonable|amazing|awesome|better|worst|terrible|horrible|bad|overpriced)\b")
+# Before a lowercase phrase: a description of some place, not its name ("a mobile shop", "my fav hotel").
+_DESCRIBED = re.compile(r"\b(?:a|an|any|some|many|such|several|few|one|my|your|our|their|his|her)\s+(?:\w+\s+)?$", _F)
+# "a birthday supply shop in villagio": a described shop, but placed, answers where to go.
+_PLACED_AFTER = re.compile(r"[ \t]+(?:in|at|near|behind|opposite|on)[ \t]+\w", _F)
+_VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|him|her|one|out|up|for|to)\b", _F)
+# A lowercase sibling after a name in a list ("gulf air or ettihad", "Carrefour and lulu"), then the list's end.
+_SIBLING = re.compile(r"[ \t]*(?:,|/|&|\bor\b|\band\b)[ \t]*(?:the[ \t]+)?([a-z][a-z'\-]{2,})(?=[ \t]*(?:$|[.,;:!?)\n]|"
+                      r"(?:or|and|in|at|there|for|etc|too|also|both)\b))")
 _INTERJECTION = re.compile(r"(?:u+m+|h+m+|e+r+m*|a+h+|o+h+|a+w+|y+a+|o+k+)$")
 
 
@@ -129,7 +141,13 @@ def words_of(name: str) -> list[str]:
 def distinct(name: str, avoid: frozenset[str]) -> set[str]:
     """The distinctive words of ``name``: not common, business, generic, connector or asked-for words."""
     return {w for w in words_of(name) if len(w) > 1 and not w.isdigit() and w not in COMMON and w not in BUSINESS
-            and w not in GENERIC and w not in CONNECTORS and w not in avoid}
+            and w not in GENERIC and w not in CONNECTORS and w not in avoid and _singular(w) not in BUSINESS
+            and _singular(w) not in avoid}
+
+
+def _singular(word: str) -> str:
+    """"schools" -> "school": enough to see a plural business or asked-for word."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _cap_names(text: str) -> list[Name]:
@@ -182,7 +200,7 @@ def proper(name: str) -> bool:
     if len(words) < 2 or name.lower() in ("qatar living", "middle east", "good luck"):
         return False
     return all(w[:1].isupper() or w.lower() in CONNECTORS for w in words) and any(
-        w.lower() not in COMMON and w.lower() not in CONNECTORS for w in words)
+        w.lower() not in COMMON and w.lower() not in CONNECTORS and w.lower() not in GENERIC for w in words)
 
 
 def _sentence_start(text: str, index: int) -> bool:
@@ -207,6 +225,9 @@ def _lower_names(text: str, avoid: frozenset[str]) -> list[Name]:
         if kept:
             start, end = kept[0][0], place.end()
             capital = any(w[:1].isupper() for _, w in kept)
+            if not capital and _DESCRIBED.search(text, max(0, start - 12), start) \
+                    and not _PLACED_AFTER.match(text, end):
+                continue  # "a mobile shop", "many small homelike school": a description, not a name
             names.append(Name(text[start:end], start, end, "business" if capital else "lower"))
     for match in _DR.finditer(text):
         if match.group(1).lower() not in COMMON:
@@ -236,6 +257,8 @@ def _object_names(text: str) -> list[Name]:
         words = match.group(1).split()
         while words and words[-1].lower() in COMMON:
             words.pop()
+        if words and _VERB_OBJECT.match(text, match.start(1) + len(words[0])):
+            continue  # "try seek it", "try calling them": a verb, not a name
         if words and all(w.lower() not in COMMON for w in words):
             phrase = " ".join(words)
             names.append(Name(phrase, match.start(1), match.start(1) + len(phrase), "object"))
@@ -273,7 +296,7 @@ def candidates(text: str, avoid: frozenset[str], mentions: Sequence[str], in_thr
     taken: set[str] = set()
     for name in found:
         own = distinct(name.text, avoid)
-        if not own and proper(name.text):
+        if not own and proper(name.text) and not all(_singular(w) in avoid | BUSINESS for w in words_of(name.text)):
             own = {name.text.lower()}  # "Doha Clinic": generic words, but a proper name
         if not own or own <= taken:
             continue
@@ -286,6 +309,7 @@ def candidates(text: str, avoid: frozenset[str], mentions: Sequence[str], in_thr
     spelled += [w for n in chosen if n.kind != "domain" for w in distinct(n.text, avoid) if len(w) >= 4]
     chosen = [n for n in chosen if n.kind != "domain" or not any(
         len(w) >= 4 and (w.startswith(_site_label(n.text)) or _site_label(n.text).startswith(w)) for w in spelled)]
+    chosen.extend(_siblings(text, chosen, avoid, taken))
     handles = {m.lower().lstrip("@"): m.lstrip("@") for m in mentions}
     for name in chosen:
         key = re.sub(r"\W", "", name.text.lower())
@@ -300,3 +324,22 @@ def _site_label(domain: str) -> str:
     """The name part of a web address: "www.elder-tree.com" -> "eldertree"."""
     labels = domain.lower().removeprefix("www.").split(".")
     return re.sub(r"[^a-z0-9]", "", labels[0])
+
+
+def _siblings(text: str, chosen: list[Name], avoid: frozenset[str], taken: set[str]) -> list[Name]:
+    """Lowercase or misspelt names listed after a name ("gulf air or ettihad", "Carrefour and lulu")."""
+    found: list[Name] = []
+    for name in chosen:
+        if name.kind not in ("name", "word", "business", "handle", "domain", "object", "bare", "called"):
+            continue
+        match = _SIBLING.match(text, name.end)
+        if match is None:
+            continue
+        word = match.group(1)
+        own = distinct(word, avoid)
+        if not own or own <= taken or re.search(r"(?:ing|ed|ly)$", word) or \
+                any(match.start(1) < c.end and c.start < match.end(1) for c in chosen):
+            continue
+        found.append(Name(word, match.start(1), match.end(1), "sibling"))
+        taken |= own
+    return found
