@@ -210,3 +210,16 @@ def test_account_sightings_merge_newest_first_and_fill_gaps(store: Store, tmp_pa
     assert (name, description, followers) == ("Joe's Plumbing", "Plumber in Austin", 25)
     days = store.query("SELECT strftime(observed_at, '%Y-%m-%d'), followers FROM snapshots ORDER BY 1")
     assert days == [("2025-12-01", 5), ("2026-01-01", 10), ("2026-02-01", 25)]
+
+
+def test_a_folder_skips_files_of_no_known_format_and_says_so(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "README.md").write_text("# My export\nSome notes.\n")
+    (folder / "posts.jsonl").write_text("\n".join(plain_lines(10)) + "\n")
+    summary = store.ingest(folder)
+    statuses = {Path(s.source).name: s.status for s in summary.sources}
+    assert statuses == {"README.md": "skipped: unknown format", "posts.jsonl": "ingested"}
+    assert store.stats()["posts"] == 10
+    with pytest.raises(UnknownFormat):  # named explicitly, it is still an error
+        store.ingest(folder / "README.md")

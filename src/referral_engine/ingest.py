@@ -104,6 +104,8 @@ class _Stream:
     open: Callable[[], IO[bytes]]
     size: int | None = None
     mtime_ns: int | None = None
+    #: named by the user (not found inside a folder or .zip): an unknown format is then an error
+    explicit: bool = True
 
 
 @dataclass
@@ -128,7 +130,10 @@ def _expand(path: str, *, archive: bool = False) -> Iterator[_Stream | _Archive]
             yield _Archive(str(p), folder)
             return
         for child in sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith(".")):
-            yield from _expand(str(child))
+            for found in _expand(str(child)):
+                if isinstance(found, _Stream):
+                    found.explicit = False
+                yield found
         return
     try:
         stat = p.stat()
@@ -149,7 +154,7 @@ def _expand(path: str, *, archive: bool = False) -> Iterator[_Stream | _Archive]
             if info.is_dir() or Path(info.filename).name.startswith("."):
                 continue
             yield _Stream(f"{p}!{info.filename}", partial(zipped.open, info.filename), info.file_size,
-                          stat.st_mtime_ns)
+                          stat.st_mtime_ns, explicit=False)
         return
     if magic.startswith(b"\x1f\x8b"):
         yield _Stream(str(p), lambda: cast(IO[bytes], gzip.open(p, "rb")), stat.st_size, stat.st_mtime_ns)  # noqa: SIM115
@@ -246,6 +251,9 @@ def _ingest_stream(
             if not head.strip():
                 summary.status = "empty"
                 writer.mark(item.key, 0, size=item.size, mtime_ns=item.mtime_ns, complete=True)
+                return summary
+            if not item.explicit:  # a README beside the data in a folder: skipped, and said so
+                summary.status = "skipped: unknown format"
                 return summary
             raise UnknownFormat(
                 f"{item.key}: unknown format (first bytes: {head[:60]!r}); pass --format to force one"
