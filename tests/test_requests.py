@@ -88,7 +88,7 @@ def test_prefilter_rejects_ordinary_posts() -> None:
     ("Anyone doing eyebrow threading in Croydon?", "eyebrow threading", "service", "croydon"),
     ("Who can fix a cracked iPhone screen around here?", "cracked iphone screen", "service", "around here"),
     ("What laptop should I buy for university?", "laptop", "product", None),
-    ("Can anyone tell me the name of a good tailor in Doha", "tailor", "place", "doha"),
+    ("Can anyone tell me the name of a good tailor in Doha", "tailor", "service", "doha"),
     ("@sam do you know a good accountant?", "accountant", "service", None),
     ("Any recommended apps for learning Spanish?", "apps", "media", None),
     ("I need a plumber in Bristol asap", "plumber", "service", "bristol"),
@@ -108,6 +108,46 @@ def test_general_phrasings(text: str, sought: str, kind: str, location: str | No
     request = detect_request(text)
     assert request is not None
     assert (request.sought, request.kind, request.location) == (sought, kind, location)
+
+
+# ---------------------------------------------------------------- extraction rules (hand-written, varied domains)
+@pytest.mark.parametrize(("text", "sought", "kind"), [
+    # "someone who can <verb> X": the agent noun the author would search for; a named provider stays
+    ("Does anyone know someone who can install a ceiling fan in Bristol?", "ceiling fan installer", "service"),
+    ("Can anyone recommend somebody who can teach piano to my son?", "piano teacher", "service"),
+    ("who can translate my degree certificate into arabic?", "degree certificate translator", "service"),
+    ("Anyone know a good mechanic who can service a Land Rover?", "mechanic", "service"),
+    ("Does anyone know a company that can do website design?", "website design company", "service"),
+    # "get X <done>": the service, named by its action noun
+    ("Where can I get my laptop fixed in Leeds?", "laptop repair", "service"),
+    ("Where can you get a watch strap replaced around here?", "watch strap replacement", "service"),
+    ("Where can I get my car washed and waxed?", "car wash", "service"),
+    ("Where can I take my dog for grooming in Austin?", "grooming", "service"),
+    # a shop named by what it sells seeks the goods
+    ("Where can I find shops selling vintage vinyl in Berlin?", "vintage vinyl", "product"),
+    ("Is there a store that sells halal meat near campus?", "halal meat", "product"),
+    ("Where can I get ink cartridges in Portland?", "ink cartridges", "product"),
+    # a pronoun object takes the provider named after it; a later, fuller mention refines a bare head
+    ("I need to find somewhere to fix it. Does anyone know a good phone repair shop?", "phone repair shop",
+     "service"),
+    ("Looking for a club for my daughter. Does anyone know of a kids karate club in Leeds?", "kids karate club",
+     "place"),
+    # provider nouns in other phrasings
+    ("Which bank offers the best mortgage rates?", "bank", "service"),
+    ("Any dentist you would recommend in Manchester?", "dentist", "service"),
+    ("Best courier service?\nNeed to send a box to Spain, what is the best company to use?", "courier service",
+     "service"),
+    ("What is the best driving school in Dubai\nmy son failed twice, looking for a good school.", "driving school",
+     "service"),
+    # kind by the head's role: a place named by a service done there is a service; a club is no business
+    ("Does anyone know a good shoe repair shop in Glasgow?", "shoe repair shop", "service"),
+    ("Does anyone know a chess club in Oxford?", "chess club", "other"),
+    ("Any good yoga studio you'd suggest?", "yoga studio", "place"),
+])
+def test_extraction_rules(text: str, sought: str, kind: str) -> None:
+    request = detect_request(text)
+    assert request is not None
+    assert (request.sought, request.kind) == (sought, kind)
 
 
 @pytest.mark.parametrize("text", [

@@ -56,6 +56,10 @@ ASKS: tuple[tuple[str, float, bool, bool, re.Pattern[str]], ...] = tuple(
          r"(?:(?:a|an|any|some)\s+)" + ART + OBJ),
         ("recs_for", 3.0, True, True, r"\b" + NAMES + r"\s+(?:for|on|of|about|regarding)\s+"
          r"(?:a |an |some |the |good )*" + OBJ),
+        # "any dentist you can recommend?", "a good gym you'd suggest"
+        ("x_you_recommend", 3.0, True, True, r"\b(?:any|a|an|some)\s+" + ART + OBJ3 + r" (?:that |which |who )?"
+         r"(?:you|u|anyone|anybody|you guys|people|y'?all)(?: can| could| would| will|'d| might)? "
+         r"(?:recomm?end|suggest)\b"),
         ("x_recs", 3.0, True, True, r"(?P<obj>[a-z0-9&'/+-]+(?: [a-z0-9&'/+-]+){0,2}) " + NAMES + r"\b"),
         ("ideas_for", 2.0, True, False, r"\b(?:ideas|advice|advise|tips|pointers|help)\s+(?:for|on|of|about|"
          r"regarding|with)\s+(?:a |an |some |the |good )*" + OBJ),
@@ -68,7 +72,8 @@ ASKS: tuple[tuple[str, float, bool, bool, re.Pattern[str]], ...] = tuple(
         ("best_x", 2.5, True, False, r"(?:^|[.!?\n]\s*)(?:the )?(?:best|cheapest|nearest|good|decent|reliable) "
          + OBJ),
         ("which_x", 2.0, True, False, r"\bwhich " + OBJ3 + r" (?:is|are|do|does|should|would|will|can|has|have"
-         r"|to)\b(?! (?:not|n't|down|broken|working|closed|missing|wrong|better than)\b)"),
+         r"|to|gives|offers|sells|provides|serves|makes|teaches|delivers|stocks|carries|charges)\b"
+         r"(?! (?:not|n't|down|broken|working|closed|missing|wrong|better than)\b)"),
         ("any_good", 3.0, True, False, r"\bany (?:good|decent|nice|reliable|recommended|cheap|reasonable|"
          r"affordable|private|cheaper) " + OBJ),
         ("is_there", 2.5, True, False, r"\b(?:(?:is|are) there|there (?:is|are)) (?:a|an|any|some)\s+(?!more )"
@@ -92,7 +97,8 @@ ASK_STEMS: dict[str, tuple[str, ...]] = {
     "who_do_you_use": ("who",), "who_can": ("who", "that"), "where_to_get": ("where", "wer "),
     "where_passive": ("where",), "where_best": ("where",), "know_where": ("know",), "available": ("availab", "sold"),
     "know_a": ("know",), "tell_me_best": ("tell me", "let me"), "recommend_x": ("recom", "recc", "sugg"),
-    "recs_for": ("recom", "recc", "recs", "sugg"), "x_recs": ("recom", "recc", "recs", "sugg"),
+    "recs_for": ("recom", "recc", "recs", "sugg"),
+    "x_you_recommend": ("recom", "recc", "sugg"), "x_recs": ("recom", "recc", "recs", "sugg"),
     "ideas_for": ("idea", "advi", "tips", "pointers", "help"), "what_should_i": ("what", "which"),
     "best_q": ("what", "which"),
     "best_x": ("best", "cheapest", "nearest", "good", "decent", "reliable"),
@@ -229,8 +235,8 @@ NOT_NOUN = wordset("give get need want have any some no more other your my our t
 BARE_PLACES = wordset("place places shop shops store stores somewhere anywhere outlet outlets spot spots")
 PRONOUNS = wordset("one ones it this these those them some any that")
 CUT = wordset(
-    "its it's im i'm is in near around at that which who whom where when while if please pls plz thanks thx tia "
-    "asap so "
+    "its it's im i'm is in into onto near around at that which who whom where when while if please pls plz "
+    "thanks thx tia asap so "
     "because but i we my you u it is are was were can could would will should anyone anybody any1 here "
     "there lol lmao haha and or too as also? like than from on what how now today tonight this "
     "these those since till until before after with she he they him them their "
@@ -256,6 +262,46 @@ VIA_PLACE = re.compile(r"^(?:a |an |any |some |the |good |nice |best |cheap )*(?
                         r"offering|doing)\s+(?:(?:i|we|you|one) )?(?:can |could )?(?:buy|get|find|purchase|order|"
                         r"sells?|selling|offers?|offering|provides?|providing|does|do|doing|has|have|stocks?|"
                         r"makes?|teach(?:es)?)\s+(?P<rest>.+)$")
+# "shops selling soil", "a store that sells X", "somewhere offering X": the goods or service named after the verb
+VIA_DIRECT = re.compile(r"^(?:a |an |any |some |the |good |nice |best |cheap )*(?:place|places|shop|shops|store|stores|"
+                        r"somewhere|anywhere|outlet|outlets|supplier|suppliers|company|companies)\s+"
+                        r"(?:selling|offering|stocking|providing"
+                        r"|(?:that|which|who) (?:sells?|stocks?|offers?|provides?))"
+                        r"\s+(?P<rest>.+)$")
+# "somewhere to change them", "a place that can fix it": the object is a pronoun, named elsewhere
+TO_PRONOUN = re.compile(r"^(?:(?:a|an|some|the|good|any) )*(?:somewhere|someplace|place|places|someone|somebody|one|"
+                        r"shop|company|garage) (?:to|that can|who can|that could|who could) [a-z]+ "
+                        r"(?:it|them|this|these|those|one|that)\b")
+# "get my laptop fixed", "have tinted film removed": the service done to X, named as the author would search it
+PARTICIPLES = {"removed": "removal", "fixed": "repair", "repaired": "repair", "done": "", "serviced": "service",
+               "installed": "installation", "cleaned": "cleaning", "painted": "painting", "tinted": "tinting",
+               "changed": "change", "replaced": "replacement", "altered": "alteration", "printed": "printing",
+               "translated": "translation", "framed": "framing", "engraved": "engraving", "dyed": "dye",
+               "washed": "wash", "polished": "polishing", "stitched": "stitching", "tailored": "tailoring",
+               "delivered": "delivery", "checked": "check", "tested": "test", "shipped": "shipping",
+               "rebuilt": "rebuild", "recovered": "recovery", "fitted": "fitting", "upholstered": "upholstery",
+               "laminated": "lamination", "attested": "attestation", "notarized": "notarization",
+               "notarised": "notarisation", "threaded": "threading", "waxed": "waxing", "pierced": "piercing"}
+PARTICIPLE = re.compile(r"^(?:(?:my|our|the|a|an|this|these|some) )?(?P<x>[a-z0-9&'/+-]+(?: [a-z0-9&'/+-]+){0,3}?) "
+                        r"(?P<v>" + "|".join(PARTICIPLES) + r")\b")
+# "take our baby for swimming lessons": what the author takes someone or something for
+TAKE_FOR = re.compile(r"^(?:my|our|his|her|their) [a-z'-]+(?: [a-z'-]+)? for (?:a |an |some |the )?"
+                      r"(?P<rest>.+)$")
+# agent and action nouns of the verbs in "someone who can <verb> X" ("install a dish" -> "dish installer");
+# verbs not listed keep the author's words ("who can fix a cracked screen" -> "cracked screen")
+AGENT_NOUNS = {"install": "installer", "teach": "teacher", "clean": "cleaner", "paint": "painter",
+               "build": "builder", "design": "designer", "print": "printer", "translate": "translator",
+               "move": "mover", "cater": "caterer", "tailor": "tailor", "stitch": "tailor", "rebuild": "rebuild",
+               "remove": "removal", "tint": "tinting", "deliver": "delivery", "service": "servicing",
+               "supply": "supplier", "ship": "shipping"}
+# the action nouns above (and "repair"): a phrase ending in one seeks a service
+ACTION_NOUNS = frozenset({*(v for v in PARTICIPLES.values() if v), *AGENT_NOUNS.values(), "repair", "repairs"})
+# a bare generic provider ("company to use", "someone"): a forum subject line names it better
+GENERIC_PROVIDER = re.compile(r"(?:company|companies|firm|service|services|one|someone|somebody|person|people|place"
+                              r"|places|shop|shops|store|stores)(?: to (?:use|go to|go|try|call|contact|hire|visit"
+                              r"|choose))?")
+# a forum subject line is a title: a question without its "?" ("What is the best driving school in Qatar")
+QUESTION_START = re.compile(r"\s*(?:what|which|where|who|any|anyone|anybody|does|do|can|could|is there|are there)\b")
 GERUND_LEAD = re.compile(r"^(?:buying|purchasing|getting|hiring|finding|renting|ordering)\s+")
 WORDS_SPLIT = re.compile(r"[ ]+")
 QUOTED = re.compile(r'"[^"\n]{12,280}"')

@@ -28,8 +28,13 @@ General rules (from ``dev/LABELING.md``, checked on hand-written sentences in th
   anyone?"), questions to a vendor about its range, about someone's own things ("ur blog"), about
   existence only, about information (prices, laws, facts) or errands (pay a fine) are not requests;
   an ask inside quotation marks is someone else's;
-- a pronoun object ("where can I get one?") takes its antecedent from the post's other asks, its
-  provider terms or a forum post's subject line.
+- a pronoun object ("where can I get one?", "somewhere to change them") takes its antecedent from the
+  post's other asks, its provider terms or a forum post's subject line;
+- ``sought`` names the provider as the author would search for it: "someone who can install X" ->
+  "X installer", "get my laptop fixed" -> "laptop repair", "a dentist who can do braces" -> "dentist",
+  "shops selling X" -> "X", a bare head refined by a fuller later mention ("a club" ... "judo club");
+- ``kind`` follows the head's role: a service head ("translation service", "laptop repair", "-ist"), a
+  place named by a service done there ("tailor shop") -> service; "where can I get X" -> product.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ import re
 from . import request_cues as lexicon
 from .model import Cue, Request
 from .places import find_location
-from .taxonomy import lookup
+from .taxonomy import lookup, terms_in
 from .text import (
     PREPOSITIONS,
     STOPWORDS,
@@ -113,12 +118,35 @@ def might_be_request(text: str) -> bool:
     return any(stem in low and gate.search(low) is not None for stem, gate in _STEM_GATES)
 
 
-def _refine(obj: str) -> tuple[str, bool]:
-    """What ``obj`` seeks, and whether it came through a place or person to get it from ("place to buy X")."""
-    via = lexicon.VIA_PLACE.match(obj)
+def _refine(obj: str, lead: str = "") -> tuple[str, bool]:
+    """What ``obj`` seeks, and whether it came through a place or person to get it from ("place to buy X").
+
+    ``lead``: the words of the ask before ``obj`` ("where can we take", "who can install").
+    """
+    via = lexicon.VIA_PLACE.match(obj) or lexicon.VIA_DIRECT.match(obj)
     if via is not None and via.group("rest").split()[0] not in lexicon.PRONOUNS:
-        return _trim(via.group("rest")), True
+        found = _refine(via.group("rest"))[0]
+        by = next((w for w in obj.split()[:4] if w in _FIRMS), None)
+        # "a company that does website design" -> "website design company"; "a shop selling X" -> "X"
+        return (f"{found} {singular(by)}" if by is not None and found else found), True
+    done = lexicon.PARTICIPLE.match(obj)
+    if done is not None and done.group("x").split()[0] not in lexicon.PRONOUNS:
+        # "get my laptop fixed" -> "laptop repair", "have tinted film removed" -> "tinted film removal"
+        return norm_phrase(f"{_trim(done.group('x'))} {lexicon.PARTICIPLES[done.group('v')]}"), True
+    if lead.endswith(("take ", "bring ")):
+        took = lexicon.TAKE_FOR.match(obj)
+        if took is not None:
+            return _trim(took.group("rest")), False  # "take our baby for swimming lessons"
+    if lead.startswith(("who ", "someone who", "somebody who", "anyone who")):
+        agent = next((lexicon.AGENT_NOUNS[w] for w in reversed(lead.split()) if w in lexicon.AGENT_NOUNS), None)
+        obj = _OWN_LEAD.sub("", obj)
+        if agent is not None:
+            return norm_phrase(f"{_trim(obj)} {agent}"), False  # "someone who can install a dish" -> "dish installer"
     return _trim(obj), False
+
+
+_OWN_LEAD = re.compile(r"^(?:my|our) ")
+_FIRMS = wordset("company companies firm firms agency agencies")
 
 
 def _trim(obj: str) -> str:
@@ -141,6 +169,38 @@ def _trim(obj: str) -> str:
     while len(out) > 1 and out[-1] in ("a", "an", "the", "for", "to", "of", "some", "any", "good", "my"):
         out.pop()
     return norm_phrase(" ".join(out))
+
+
+def _provider_before(low: str, at: int, obj: str, lead: str) -> str | None:
+    """The provider named before "who can ..." ("a good dentist who can do braces" -> "dentist")."""
+    if not lead.startswith(("who ", "that ")):
+        prov = lead.split()[0]
+    else:
+        before = words(low[max(0, at - 40):at])
+        if not before:
+            return None
+        prov = before[-1]
+    if prov in ("company", "companies", "firm", "firms", "agency", "agencies") and obj:
+        return f"{obj} {singular(prov)}"  # "company who can do business plans" -> "business plan company"
+    if prov in STOPWORDS or prov in lexicon.GENERIC or prov in lexicon.BARE_PLACES or prov in lexicon.CUT:
+        return None
+    if lookup(prov) is not None or prov.endswith(lexicon.AGENT_SUFFIXES):
+        return prov
+    return None
+
+
+def _fuller(sought: str, cands: list[str]) -> str | None:
+    """A later mention of the same one-word head with modifiers ("a club" ... "a judo club" -> "judo club")."""
+    head = _head(sought)
+    if len(head) != 1:
+        return None
+    last = singular(head[0])
+    for cand in cands:
+        toks = _head(cand)
+        if 1 < len(toks) <= 3 and singular(toks[-1]) == last and lookup(" ".join(toks)) is not None \
+                and not any(t in STOPWORDS or t in lexicon.CUT for t in toks):
+            return " ".join(toks)
+    return None
 
 
 _WANTING = wordset("need needs want wants looking searching seeking any which good best decent cheap "
@@ -204,7 +264,10 @@ def _asked(low: str, at: int) -> bool:
     ends = [i for i in (low.find(c, at) for c in ".!\n") if i >= 0]
     end = min(ends) if ends else len(low)
     q = low.find("?", at)
-    return (0 <= q <= end) or lexicon.ASKED_BEFORE.search(low[start + 1:at]) is not None
+    if 0 <= q <= end or lexicon.ASKED_BEFORE.search(low[start + 1:at]) is not None:
+        return True
+    # a forum subject line is a title: a question without its "?"
+    return start < 0 and 0 <= low.find("\n") == end and lexicon.QUESTION_START.match(low) is not None
 
 
 def _head(sought: str) -> list[str]:
@@ -238,13 +301,27 @@ def _absurd(sought: str) -> str | None:
     return None
 
 
+_SERVICE_HEADS = wordset("service services company companies firm firms agency agencies provider providers "
+                         "someone somebody person contractor contractors")
+
+
 def _kind(sought: str, low: str, term_kind: str | None, ask: str) -> str:
     if ask == "who_can":
         return "service"  # "who can fix a cracked screen": someone to do it
+    head = _head(sought)
+    last = head[-1] if head else ""
+    if last in _SERVICE_HEADS or last in lexicon.ACTION_NOUNS or (
+            term_kind is None and len(last) > 5 and last.endswith(lexicon.AGENT_SUFFIXES)):
+        return "service"  # "translation service", "laptop repair", "tattooist"
+    if term_kind == "place" and any(kind == "service" and category != "fitness"
+                                    for category, kind in terms_in(" ".join(head))):
+        # a place named by the service done there ("tailor shop", "dog kennel/hotel"); a sport names a
+        # place to play it ("judo club")
+        return "service"
     if term_kind is not None:
         return term_kind
     if ask in ("where_to_get", "know_where", "plan_to_buy", "available", "where_passive") and re.search(
-            r"\b(?:buy|purchase|order|get hold of|for sale|find|sell|sells|selling)\b", low):
+            r"\b(?:buy|purchase|order|get hold of|for sale|find|sell|sells|selling|get)\b", low):
         return "product"
     if re.search(r"\b(?:buy|purchase|order|get hold of|for sale)\b", low):
         return "product"
@@ -291,6 +368,7 @@ def _judge(text: str, *, fast: bool) -> Request | None:
     plea = solicit is not None or lexicon.ADVICE.search(low) is not None
     pending: tuple[str, float, bool, str] | None = None  # an ask whose object is a pronoun ("where to buy one")
     best: tuple[int, int, str, float, str, bool, bool, bool, str] | None = None
+    cands: list[str] = []
     for order, (name, weight, must_ask, is_strong, pattern) in enumerate(lexicon.ASKS):
         if not any(stem in low for stem in lexicon.ASK_STEMS[name]):
             continue
@@ -299,15 +377,20 @@ def _judge(text: str, *, fast: bool) -> Request | None:
             if must_ask and not solicit and not asked:
                 continue
             raw = m.group("obj")
-            cand, via = _refine(raw)
+            lead = low[m.start():m.start("obj")].lstrip(" .!?\n")
+            cand, via = _refine(raw, lead)
+            if name == "who_can":
+                cand = _provider_before(low, m.start(), cand, lead) or cand
             first = cand.split()[0] if cand else ""
-            if cand in lexicon.PRONOUNS or (cand and cand.split()[-1] in lexicon.PRONOUNS):
+            if cand in lexicon.PRONOUNS or (cand and cand.split()[-1] in lexicon.PRONOUNS) \
+                    or lexicon.TO_PRONOUN.match(raw):
                 if pending is None and is_strong and (asked or plea):
                     pending = (name, weight, False, m.group(0)[:80])
                 continue
             if not cand or first in _BAD_START or (first in lexicon.GENERIC and " " not in cand) or (
                     name == "x_recs" and cand.split()[-1] in lexicon.NOT_NOUN):
                 continue
+            cands.append(cand)
             strong_here = is_strong or via
             # the earliest ask wins among those that seek something provider-like (a forum post's
             # subject line or a tweet's first ask is its main one); otherwise the first in lexicon.ASKS order
@@ -323,6 +406,10 @@ def _judge(text: str, *, fast: bool) -> Request | None:
             ask_name, ask_weight, strong, statement, matched = pending[0], max(ask_weight, pending[1]), True, \
                 False, pending[3]
         cues.append(Cue(ask_name, matched, ask_weight))
+        fuller = _fuller(sought, cands)
+        if fuller is not None:
+            sought = fuller
+            cues.append(Cue("sought_refined", fuller, 0.0))
     if sought is None and pending is not None:
         sought = _context_sought(low, wanted=False) or _subject_sought(body)
         if sought:
@@ -330,7 +417,7 @@ def _judge(text: str, *, fast: bool) -> Request | None:
             ask_name, strong = name, True
             cues.append(Cue(name, matched, ask_weight))
             cues.append(Cue("sought_from_context", sought, 0.0))
-    if sought in lexicon.BARE_PLACES:
+    if sought is not None and (sought in lexicon.BARE_PLACES or lexicon.GENERIC_PROVIDER.fullmatch(sought)):
         # "any places where I can find them?", "which store?": the subject line names what they want
         alt = _subject_sought(body)
         if alt and alt.split()[-1] not in lexicon.BARE_PLACES and (strong or _provider_like(alt, None)):

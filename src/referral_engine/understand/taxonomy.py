@@ -90,7 +90,8 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "barber shop;hair salon;salon;beauty salon;nail salon;manicure;pedicure;nail tech;"
                    "beautician;makeup artist;make-up artist;waxing;threading;eyebrow;lash extensions;"
                    "facial;spa;massage;tattoo artist;tattoo parlour;tattoo shop;piercing;haircut;hair cut;"
-                   "highlights;hair colour;hair color;hair extensions",
+                   "highlights;hair colour;hair color;hair extensions;nails;gel nails;acrylic nails;nail extensions;"
+                   "tattoo;henna;henna artist;tattooist",
         "product": "makeup;make-up;shampoo;conditioner;moisturizer;moisturiser;sunscreen;perfume;"
                    "fragrance;cologne;skincare;skin care;lipstick;foundation;mascara;hair dryer;"
                    "straightener;nail polish;razor;cosmetics",
@@ -126,7 +127,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
         "place": "shop;store;mall;shopping mall;shopping centre;shopping center;boutique;market;"
                  "souq;souk;outlet;department store;thrift store;charity shop;second hand shop;"
                  "bookshop;bookstore;toy store;toy shop;florist;flower shop;gift shop;stationery shop;"
-                 "music store;record store;camera shop;sports shop;shoe shop;tailor;jeweller;jeweler",
+                 "music store;record store;camera shop;sports shop;shoe shop;jeweller;jeweler",
         "product": "clothes;clothing;dress;wedding dress;suit;shirt;t-shirt;tshirt;tee;jeans;shoes;"
                    "boots;sneakers;trainer;jacket;coat;swimsuit;bathing suit;bikini;lingerie;underwear;"
                    "handbag;bag;backpack;luggage;suitcase;wallet;watch;jewellery;jewelry;ring;"
@@ -134,7 +135,8 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "toy;stationery;pen;fountain pen;notebook;umbrella;costume;uniform;fabric;yarn;"
                    "sign;poster;frame;magnet;souvenir;jersey;football shirt;kit;guitar;piano;keyboard;"
                    "drum;violin;musical instrument;instrument;art supplies;craft supplies;bottle",
-        "service": "alterations;tailoring;dry cleaning;shoe repair;watch repair;engraving;key cutting",
+        "service": "tailor;seamstress;dressmaker;alterations;tailoring;dry cleaning;shoe repair;watch repair;"
+                   "engraving;key cutting",
     },
     "auto": {
         "service": "mechanic;auto mechanic;car mechanic;garage;auto repair;car repair;body shop;"
@@ -189,7 +191,8 @@ _TAXONOMY: dict[str, dict[str, str]] = {
         "service": "web designer;web design;web developer;website designer;developer;programmer;"
                    "graphic designer;designer;logo designer;printer;printing;printing press;"
                    "print shop;photographer;wedding photographer;videographer;translator;"
-                   "interpreter;marketing agency;pr agency;advertising agency;seo;copywriter;"
+                   "interpreter;translation;translation service;marketing agency;pr agency;advertising agency;"
+                   "seo;copywriter;"
                    "consultant;business consultant;business plan;recruiter;recruitment agency;"
                    "headhunter;cv writer;virtual assistant;sms provider;mass sms;call centre;"
                    "event planner;outsourcing company;agency;company;firm;provider;supplier;"
@@ -233,7 +236,7 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                    "pet groomer;grooming;kennel;kennels;cattery;dog hotel;pet hotel;pet sitter;"
                    "dog walker;dog trainer;dog training;pet boarding;pet insurance;pet relocation",
         "product": "dog food;cat food;pet food;puppy;kitten;dog bed;cat litter;aquarium supplies;"
-                   "fish tank;bird cage",
+                   "fish tank;bird cage;pet supplies;pet accessories;dog accessories;cat accessories;dog collar",
         "place": "pet shop;pet store",
     },
     "events": {
@@ -256,15 +259,17 @@ _TAXONOMY: dict[str, dict[str, str]] = {
                  "tweeps;twitter background;theme;font;plugin;browser;editor;video editing software;"
                  "photo editing;chiptune",
     },
+    # clubs, groups and societies are no business: kind "other" (places of worship are places to go)
     "community": {
-        "service": "club;group;support group;youth group;church;mosque;temple;synagogue;"
-                   "volunteering;volunteer;charity;ngo;society;association;team;league;"
-                   "competition;tournament;choir;orchestra;meetup;book club;running group;"
-                   "cycling club;scouts",
+        "other": "club;group;support group;youth group;"
+                 "volunteering;volunteer;charity;ngo;society;association;team;league;"
+                 "competition;tournament;choir;orchestra;meetup;book club;running group;"
+                 "cycling club;scouts",
+        "place": "church;mosque;temple;synagogue",
     },
 }
 
-_KINDS = ("service", "product", "place", "media")
+_KINDS = ("service", "product", "place", "media", "other")
 
 
 def _build() -> tuple[dict[str, tuple[str, str]], int]:
@@ -302,6 +307,14 @@ def lookup(phrase: str) -> tuple[str, str, str] | None:
     if not toks:
         return None
     cut = next((i for i, t in enumerate(toks) if i and t in PREPOSITIONS), len(toks))
+    if cut < len(toks):
+        # a term that holds the preposition itself, starting in the head ("places to run", "place for dinner")
+        for n in range(min(_LONGEST, len(toks)), 1, -1):
+            for i in range(max(0, cut - n + 1), min(cut, len(toks) - n + 1)):
+                key = " ".join(toks[i:i + n])
+                if key in TERMS:
+                    category, kind = TERMS[key]
+                    return key, category, kind
     for lo, hi in ((0, cut), (cut, len(toks))):
         best: tuple[int, int, str] | None = None
         for n in range(min(_LONGEST, hi - lo), 0, -1):
@@ -316,6 +329,13 @@ def lookup(phrase: str) -> tuple[str, str, str] | None:
             category, kind = TERMS[best[2]]
             return best[2], category, kind
     return None
+
+
+def terms_in(phrase: str) -> frozenset[tuple[str, str]]:
+    """``(category, kind)`` of every term named anywhere in ``phrase`` ("tailor shop": a service and a place)."""
+    toks = [singular(t) for t in words(phrase)]
+    return frozenset(TERMS[key] for n in range(1, min(_LONGEST, len(toks)) + 1)
+                     for i in range(len(toks) - n + 1) if (key := " ".join(toks[i:i + n])) in TERMS)
 
 
 def category_of(phrase: str) -> str | None:
