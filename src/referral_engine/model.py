@@ -33,8 +33,6 @@ class InteractionKind(StrEnum):
     FOLLOW = "follow"
 
 
-INTERACTION_KINDS = tuple(k.value for k in InteractionKind)
-
 
 class Account(msgspec.Struct, frozen=True, gc=False):
     """One identity on one platform. Attributes left ``None`` keep what the store knows."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import IO, Any, Protocol
 
@@ -147,14 +147,6 @@ def as_int(value: object) -> int | None:
     if isinstance(value, str):
         return int(value)
     raise ValueError(f"not a count: {value!r}")
-
-
-def safely(line: int, raw: object, build: Iterable[Record] | None = None) -> list[Record]:
-    """Materialise ``build`` (a generator of records); any error quarantines the whole payload."""
-    try:
-        return list(build or ())
-    except Exception as error:  # a malformed payload of any shape must not stop the ingest
-        return [reject(line, describe(error), raw)]
 
 
 def describe(error: BaseException) -> str:
