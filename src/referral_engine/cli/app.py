@@ -115,15 +115,28 @@ def ingest(
 
 
 def render_summary(summary: IngestSummary) -> None:
-    """The summary table of an ingest."""
-    table = Table(title="Ingested", title_justify="left")
-    for column in ("input", "format", "status", "posts", "accounts", "interactions", "quarantined"):
-        table.add_column(column, justify="right" if column not in ("input", "format", "status") else "left")
-    for source in summary.sources:
+    """The summary table of an ingest: inputs named relative to what they share, skipped ones counted."""
+    import os.path
+
+    shown = [s for s in summary.sources if not s.status.startswith("skipped: ")]
+    skipped = len(summary.sources) - len(shown)
+    paths = [s.source.split("!")[0] for s in summary.sources if s.source != "<stdin>"]
+    base = os.path.commonpath(paths) if len(paths) > 1 else ""
+    table = Table(title="Ingested" + (f" (from {base})" if base else ""), title_justify="left")
+    for column in ("input", "format", "posts", "accounts", "interactions", "bad"):
+        table.add_column(column, justify="right" if column not in ("input", "format") else "left",
+                         overflow="fold" if column in ("input", "format") else "ellipsis",
+                         min_width=18 if column == "input" else None, max_width=10 if column == "format" else None)
+    for source in shown:
         r = source.records
-        table.add_row(source.source, source.format or "-", source.status, *(
+        name = os.path.relpath(source.source, base) if base and source.source.startswith(base) else source.source
+        if source.status != "ingested":
+            name += f" ({source.status})"
+        table.add_row(escape(name), source.format or "-", *(
             f"{r.get(k, 0):,}" for k in ("posts", "accounts", "interactions", "quarantined")))
     out.print(table)
+    if skipped:
+        out.print(f"{skipped:,} files of no known format skipped (--json lists them).")
     added = summary.added
     out.print(
         f"New in the store: {added.get('posts', 0):,} posts, {added.get('accounts', 0):,} accounts, "
