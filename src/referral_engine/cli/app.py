@@ -121,7 +121,10 @@ def render_summary(summary: IngestSummary) -> None:
     shown = [s for s in summary.sources if not s.status.startswith("skipped: ")]
     skipped = len(summary.sources) - len(shown)
     paths = [s.source.split("!")[0] for s in summary.sources if s.source != "<stdin>"]
-    base = os.path.commonpath(paths) if len(paths) > 1 else ""
+    try:
+        base = os.path.commonpath(paths) if len(paths) > 1 else ""
+    except ValueError:  # relative and absolute paths mixed
+        base = ""
     table = Table(title="Ingested" + (f" (from {base})" if base else ""), title_justify="left")
     for column in ("input", "format", "posts", "accounts", "interactions", "bad"):
         table.add_column(column, justify="right" if column not in ("input", "format") else "left",
