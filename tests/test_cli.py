@@ -99,8 +99,11 @@ def test_demo_builds_its_own_store_and_shows_the_first_look(tmp_path: Path) -> N
     look = json.loads(result.stdout)
     assert look["totals"]["posts"] > 5000 and look["totals"]["quarantined"] == 0
     assert look["recent_requests"] and look["most_recommended"]
+    example = look["example"]
+    assert example["request"]["decision"] == "request" and example["request"]["cues"]
+    assert example["answers"] and all(a["target"] for a in example["answers"])
     assert (tmp_path / "demo-data" / "community.jsonl").exists()
     again = runner.invoke(app, ["demo", "--db", str(db), "--json"])  # rebuilt, not appended
     assert json.loads(again.stdout)["totals"] == look["totals"]
     shown = runner.invoke(app, ["demo", "--db", str(db)])
-    assert "Who the community vouches for" in shown.stdout
+    assert "Who the community vouches for" in shown.stdout and "One request, explained" in shown.stdout

@@ -66,11 +66,27 @@ def render_first_look(console: Console, look: dict[str, Any]) -> None:
                         str(row["people"]))
     console.print(threads)
 
-    store = look["store"]
+    example = look.get("example")
+    if example:
+        request = example["request"]
+        cues = ", ".join(f"{c['cue']} “{c['text']}”" for c in request.get("cues", []) if c["weight"] > 0)
+        answers = "; ".join(f"@{a['by']} → {a['target']}" + (" (warning)" if a["polarity"] == "negative" else "")
+                            for a in example["answers"][:4])
+        console.print(Panel(
+            f"{_short(example['text'], 200)}\n\n[bold]Why a request[/] (score {request.get('score', '-')}): "
+            f"{escape(cues)}\n[bold]Seeks[/] {escape(str(request.get('sought')))} · "
+            f"[bold]where[/] {escape(str(request.get('location')))} · [bold]category[/] "
+            f"{escape(str(request.get('category')))}\n[bold]Answers that vouch[/]: {escape(answers) or '-'}",
+            title=f"One request, explained (refer explain {example['post_id']})", title_align="left",
+            border_style="green",
+        ))
+
+    store = escape(look["store"])
     console.print(
-        f"\nThe demo store is [bold]{escape(store)}[/]; its input, in the plain format, is "
-        f"{escape(look['data'])}.\nTry: [cyan]refer stats --db {escape(store)}[/]   "
-        f"[cyan]refer export posts --db {escape(store)}[/]   [cyan]refer ingest YOUR_FILES[/]"
+        f"\nThe demo store is [bold]{store}[/]; its input, in the plain format, is {escape(look['data'])}.\n"
+        f"Try: [cyan]refer requests --db {store} --near 'hyde park'[/]\n"
+        f"     [cyan]refer endorsements --db {store} --target @rosaselectric[/]\n"
+        f"     [cyan]refer ingest YOUR_FILES[/] (your own store: X, Bluesky, Mastodon or forum exports)"
     )
 
 

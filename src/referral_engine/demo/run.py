@@ -7,6 +7,7 @@ from typing import Any
 
 from ..store import Store
 from ..store.overview import first_look
+from ..understand.explain import explain
 from .generator import PLATFORM, generate
 
 
@@ -25,9 +26,22 @@ def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
     with Store(store_path) as store:
         summary = community.ingest(store)
         look = first_look(store, platform=PLATFORM)
+        # one judgement explained: why the busiest request counts as one, and who answered it
+        example = None
+        answered = [r for r in look["recent_requests"] if r["replies"]] or look["recent_requests"]
+        if answered:
+            [(_, post_id, text, author, reply_to, repost_of, parent)] = store.post(answered[0]["post_id"],
+                                                                                 platform=PLATFORM)
+            example = {"post_id": post_id, **explain(text, parent_text=parent, is_reply=reply_to is not None,
+                                                     is_repost=repost_of is not None, author=author)}
+            example["answers"] = [
+                {"by": e["handle"] or e["author"], "target": e["target"], "polarity": e["polarity"]}
+                for e in store.endorsements(platform=PLATFORM, limit=10_000) if e["in_reply_to"] == post_id
+            ]
     return {
         "store": str(store_path),
         "data": str(community.community),
         "ingest": summary.as_dict(),
         **look,
+        "example": example,
     }
