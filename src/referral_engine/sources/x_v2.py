@@ -92,6 +92,9 @@ class _Item(msgspec.Struct, gc=False):
     public_metrics: _Metrics | None = None
     # compliance events
     action: str | None = None
+    # a referenced tweet inlined by ``twarc2 flatten``: how it is referenced, and its author
+    type: str | None = None
+    author: _User | None = None
 
 
 class _FlatMention(msgspec.Struct, gc=False):
@@ -111,23 +114,6 @@ class _FlatEntities(msgspec.Struct, gc=False):
     mentions: list[_FlatMention] | None = None
 
 
-class _FlatRef(msgspec.Struct, gc=False):
-    """A referenced tweet as ``twarc2 flatten`` inlines it (``type`` beside the tweet's fields)."""
-
-    type: str
-    id: str
-    text: str | None = None
-    author_id: str | None = None
-    created_at: datetime | None = None
-    conversation_id: str | None = None
-    lang: str | None = None
-    in_reply_to_user_id: str | None = None
-    referenced_tweets: list[_Ref] | None = None
-    entities: _Entities | None = None
-    note_tweet: _NoteTweet | None = None
-    author: _User | None = None
-
-
 class _Flat(msgspec.Struct, gc=False):
     """One flattened tweet per line."""
 
@@ -138,7 +124,7 @@ class _Flat(msgspec.Struct, gc=False):
     conversation_id: str | None = None
     lang: str | None = None
     in_reply_to_user_id: str | None = None
-    referenced_tweets: list[_FlatRef] | None = None
+    referenced_tweets: list[_Item] | None = None  # inlined, each with its ``type`` and ``author``
     entities: _FlatEntities | None = None
     note_tweet: _NoteTweet | None = None
     author: _User | None = None
@@ -295,21 +281,23 @@ def _flat_records(flat: _Flat, stamp: datetime | None) -> list[Record]:
             if user.username:
                 handles[user.username.lower()] = user.id
     refs = flat.referenced_tweets or []
-    authors = {ref.id: ref.author_id or (ref.author.id if ref.author else None) for ref in refs}
-    known = {k: v for k, v in authors.items() if v is not None}
+    for ref in refs:
+        if ref.type is None or ref.id is None:
+            raise ValueError(f"referenced tweet lacks field '{'type' if ref.type is None else 'id'}'")
+    known = {ref.id: author for ref in refs if ref.id is not None
+             and (author := ref.author_id or (ref.author.id if ref.author else None)) is not None}
     mentions = None
     if flat.entities is not None and flat.entities.mentions is not None:
         mentions = _Entities([_Mention(m.username, m.id) for m in flat.entities.mentions])
     item = _Item(flat.id, flat.text, None, flat.author_id or (flat.author.id if flat.author else None),
                  flat.created_at, flat.conversation_id, flat.lang, flat.in_reply_to_user_id,
-                 [_Ref(ref.type, ref.id) for ref in refs] or None, mentions, flat.note_tweet)
+                 [_Ref(ref.type, ref.id) for ref in refs if ref.type and ref.id] or None, mentions, flat.note_tweet)
     _tweet(item, known, handles, out)
     for ref in refs:
         if ref.text is not None:
-            inner = _Item(ref.id, ref.text, None, ref.author_id or (ref.author.id if ref.author else None),
-                          ref.created_at, ref.conversation_id, ref.lang, ref.in_reply_to_user_id,
-                          ref.referenced_tweets, ref.entities, ref.note_tweet)
-            _tweet(inner, known, handles, out)
+            if ref.author_id is None and ref.author is not None:
+                ref.author_id = ref.author.id
+            _tweet(ref, known, handles, out)
     return out
 
 
