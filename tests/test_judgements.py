@@ -111,3 +111,17 @@ def test_requests_endorsements_and_explain_commands(tmp_path: Path) -> None:
     assert "Not a referral request" in shown.stdout
     missing = runner.invoke(app, ["explain", "nope", "--db", db])
     assert missing.exit_code == 3
+
+
+def test_judging_streams_in_batches_and_judges_each_post_once(tmp_path: Path) -> None:
+    from builders import plain_lines
+
+    from referral_engine.understand.pipeline import judge_store
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(plain_lines(500)) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest(path, understand=False)
+        assert judge_store(store, batch_size=37) == 500
+        assert store.query("SELECT count(*), count(DISTINCT post_id) FROM judgements") == [(500, 500)]
+        assert judge_store(store, batch_size=37) == 0

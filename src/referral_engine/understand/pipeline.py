@@ -18,8 +18,8 @@ def judge_store(
 ) -> int:
     """Judge every unjudged post; returns how many were judged."""
     total = 0
-    # Materialise the batches first: the cursor must not stay open while the store is written.
-    for batch in list(store.iter_unjudged(CLASSIFIER_VERSION, batch_size=batch_size)):
+    # The read cursor has its own snapshot: batches stream while each one is written.
+    for batch in store.iter_unjudged(CLASSIFIER_VERSION, batch_size=batch_size):
         judged: list[tuple[str, str, str, float | None, bool, int]] = []
         requests: list[tuple[Any, ...]] = []
         endorsements: list[tuple[Any, ...]] = []
