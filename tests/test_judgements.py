@@ -115,7 +115,6 @@ def test_requests_endorsements_and_explain_commands(tmp_path: Path) -> None:
 
 def test_judging_streams_in_batches_and_judges_each_post_once(tmp_path: Path) -> None:
     from builders import plain_lines
-
     from referral_engine.understand.pipeline import judge_store
 
     path = tmp_path / "many.jsonl"
