@@ -6,6 +6,7 @@ import time
 
 from referral_engine.understand.endorsements import detect_endorsements
 from referral_engine.understand.model import Request
+from referral_engine.understand.requests import detect_request
 
 BANK_Q = "Banks\nWhich is a good bank in Doha? I need one with quick transfers abroad."
 NURSERY_Q = "Nursery\nDoes anyone know a good nursery near Al Sadd?"
@@ -181,3 +182,123 @@ def test_descriptions_demonyms_and_plurals_of_the_asked_word_are_not_names() -> 
     found = targets("I tried 3 Yoga Studios. Zen Space is the best", parent_text="Any good yoga studio?")
     assert found == ["zen space"]
     assert targets("try text them at 5555 1234", parent_text="Can anyone recommend a cleaner?") == []
+
+
+CAR_Q = "Car\nWhat is a good 4wd with 7 seats? Budget around 100k. Any ideas?"
+PET_Q = "Pet shop\nDoes anyone know a nearby pet shop to get fishes?"
+
+
+def test_like_as_a_preposition_is_no_praise() -> None:
+    rent_q = "Car hire\nAny cheap car rental for a month?"
+    assert targets("around 2000 a month for a small car like Renault Clio, they will ask more at first",
+                   parent_text=rent_q) == []
+    assert "bella pasta" in targets("We really like Bella Pasta", parent_text="Any good pasta place?")
+
+
+def test_a_wish_is_not_advice() -> None:
+    assert targets("If u would like to buy a Nissan Patrol 2009 from me, pm me", parent_text=CAR_Q) == []
+
+
+def test_can_go_to_suggests_and_does_not_ask() -> None:
+    assert "al rayyan garage" in targets("can go to Al Rayyan Garage, near the old souq",
+                                         parent_text="Can anybody recommend a good garage?")
+    # a real question back still asks
+    assert targets("Can you go to Al Rayyan Garage on a Friday?", parent_text="Can anybody recommend a good garage?") \
+        == []
+
+
+def test_a_place_word_can_open_a_name() -> None:
+    carpet_q = "Carpet\nWhere can I buy a good carpet?"
+    asked = detect_request(carpet_q)
+    assert asked is not None
+    assert targets("You check also Doha City.", parent_text=carpet_q, parent_request=asked) == ["doha city"]
+    # alone, or before an ordinary word, it names nothing
+    assert targets("Doha is cheaper than Dubai for that", parent_text=carpet_q) == []
+
+
+def test_an_ordinary_capitalised_word_opens_a_business_name_inside_a_sentence() -> None:
+    found = targets("You can try Home Center, they have three stores", parent_text="Where can I buy a shoe rack?")
+    assert "home center" in found
+
+
+def test_best_in_a_wish_judges_nothing() -> None:
+    rent_q = "Car hire\nAny cheap car rental for a month?"
+    assert targets("they charge about 2000 for a Fiat Punto, hope for the best", parent_text=rent_q) == []
+    assert targets("All the best with the search, Marco", parent_text=rent_q) == []
+
+
+def test_a_salutation_line_and_a_question_back_address_people() -> None:
+    judo_q = "Judo\nAny judo club for a five year old?"
+    assert targets("Marigold,\nSorry for the late reply. Five is the minimum age for my class.", parent_text=judo_q) \
+        == []
+    assert targets("@samfish, there are better things to buy than fishes, don't you think?", parent_text=PET_Q) == []
+
+
+def test_a_reported_rate_is_no_answer() -> None:
+    savings_q = "Banks\nWhat is the best bank for savings in Doha?"
+    assert targets("Northwind Bank offers 5% for online savers in the UK..Not sure here.. brave of you to save with "
+                   "a foreign bank these days", parent_text=savings_q) == []
+
+
+def test_people_spoken_to_are_not_targets() -> None:
+    sign_q = "Sign\nWhere can I buy a large Welcome Home sign?"
+    assert targets("Let me know Bobo if u want the sign.", parent_text=sign_q) == []
+    assert targets("Just ignore HARRY FOX", parent_text=sign_q) == []
+
+
+def test_saying_where_a_provider_is_answers_where() -> None:
+    found = targets("go down the main road past the bridge. Coral Aquarium is off the first slip road in the "
+                    "shops on your right", parent_text=PET_Q)
+    assert "coral aquarium" in found
+
+
+def test_call_mr_x_names_the_person() -> None:
+    assert "ahmed karimi" in targets("Pls call mr  ahmed karimi(5555 1234)",
+                                     parent_text="Printing\nAny good printing press?")
+
+
+def test_cool_judges_and_so_is_carries_the_verdict() -> None:
+    found = targets("I am not sure about the others but I think the Ford Ranger is pretty cool...so is the "
+                    "Mazda Tribute...", parent_text=CAR_Q)
+    assert {"ford ranger", "mazda tribute"} <= set(found)
+
+
+def test_offering_directions_is_not_selling() -> None:
+    found = targets("There is good shop at Merqab, I don't know the name, but I can give you the actual location. "
+                    "It is just near CITY SOUQ.", parent_text="Where can I buy musical instruments?")
+    assert found
+    assert targets("I can give you lessons at home, I teach Arabic", parent_text="Any good Arabic tutor?") == []
+
+
+def test_a_warning_by_name() -> None:
+    savings_q = "Banks\nWhat is the best bank for savings in Doha?"
+    found = detect_endorsements("Nooo please... not Northwind Bank! Their service is slow.", parent_text=savings_q)
+    assert [(e.target, e.polarity) for e in found] == [("Northwind Bank", "negative")]
+    assert targets("THE RACE IS NOT OVER BCOZ I HAVE NOT WON YET!", parent_text=savings_q) == []
+
+
+def test_where_an_advised_provider_works_is_advised_with_them() -> None:
+    found = targets("Try doctor Lina in Al Noor Hospital. Her husband is a surgeon too.",
+                    parent_text="OBGYN\nDoes anyone know a good OBGYN?")
+    assert {"doctor lina", "al noor hospital"} <= set(found)
+
+
+def test_a_quoted_name_after_the_kind_of_place() -> None:
+    found = targets("There is also the shop ''Partyland'' in the mall, second floor. They have party stuff",
+                    parent_text="Where can I buy party decorations?")
+    assert "partyland" in found
+
+
+def test_a_name_with_nothing_said_of_it_under_a_loose_question_is_no_endorsement() -> None:
+    # the parent asks only loosely (no request detected): a bare name in a short reply is even odds, not enough
+    obgyn_q = "OBGYN\nDoes anyone know of a good OBGYN in Doha"
+    assert targets("Still in the UK Mary Beth.", parent_text=obgyn_q) == []
+
+
+def test_check_with_a_bare_name_but_not_an_office() -> None:
+    photo_q = "Photographer\nCan anyone recommend a wedding photographer?"
+    assert "lumen studio" in targets("Check with lumen studio. They may have someone free.", parent_text=photo_q)
+    assert targets("check with the traffic department first, they will tell you", parent_text=photo_q) == []
+    # a contact person is no provider
+    assert "person" not in targets("Very nice people at Teyseer. Contact person there is Mr. Surendran.",
+                                   parent_text="Garage\nAny good garage for denting and painting?")

@@ -124,3 +124,37 @@ def test_judging_streams_in_batches_and_judges_each_post_once(tmp_path: Path) ->
         assert judge_store(store, batch_size=37) == 500
         assert store.query("SELECT count(*), count(DISTINCT post_id) FROM judgements") == [(500, 500)]
         assert judge_store(store, batch_size=37) == 0
+
+
+def test_classify_lines_writes_as_output_shape_chunk_by_chunk() -> None:
+    import io
+
+    import msgspec
+
+    from referral_engine.understand.batch import as_output, classify_lines, judge, read_items
+
+    rows = [*THREAD[1:], {"id": 7, "text": "Nooo ... not Acme Bank! Slow transfers.", "reply_to": "q1"}]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    items = list(read_items(io.BytesIO(data)))
+    texts = {item.id: item.text for item in items}
+    expected = b"".join(msgspec.json.encode(as_output(item, judgement)) + b"\n"
+                        for item, judgement in judge(items, texts.get))
+    assert b"".join(classify_lines(items, texts.get, chunk=2)) == expected
+    lines = [json.loads(line) for line in expected.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "a1", "p1", "t1", "x1", "7"]
+    assert lines[0]["request"]["sought"] == "plumber" and lines[1]["endorsements"]
+
+
+def test_plain_rows_are_read_a_block_at_a_time_with_exact_line_numbers() -> None:
+    import io
+
+    import pytest
+
+    from referral_engine.understand.batch import _plain_rows
+
+    data = b'{"id": 1, "text": "a"}\n\n{"id": "b", "text": "b"}\r\n   \n{"id": 3, "text": "c"}'
+    assert [row.id for row in _plain_rows(io.BytesIO(data), "x", block=7)] == [1, "b", 3]
+    for bad, line in ((b'{"id": 1, "text": "a"}\n\n{"id": 2, "text": \n', 3),
+                      (b'{"id": 1, "text": "a"}\n{"id": 2, "text": "b"} {"id": 3, "text": "c"}\n', 2)):
+        with pytest.raises(ValueError, match=f"x, line {line}:"):
+            list(_plain_rows(io.BytesIO(bad), "x", block=5))

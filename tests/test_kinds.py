@@ -137,3 +137,17 @@ def test_without_cues_the_decision_is_the_same(text: str) -> None:
 
 def test_an_empty_author_handle_is_not_the_author() -> None:
     assert kind_of("RT @happycustomer: Thank you @rosasdeli!", author="@") is PostKind.PROMOTING_OTHERS
+
+
+def test_the_shared_lowercase_pass_decides_as_each_judge_alone() -> None:
+    from referral_engine.understand import detect_request
+
+    texts = ["  We’re open late tonight — come join us!  ", "\nDoes anyone know a good dentist in Leeds?\t",
+             "İstanbul kebab house: 20% off today only", "@ana thanks so much!!", "RT @joe: huge thanks to @ana",
+             "Thanks for the info, any ideas where to buy one? Thanks!", ""]
+    for text in texts:
+        for is_reply in (False, True):
+            judged = understand(text, is_reply=is_reply)
+            kind, score, cues = classify_kind(text, is_reply=is_reply)
+            assert (judged.post_kind, judged.post_kind_score, judged.post_kind_cues) == (kind.value, score, cues)
+            assert judged.request == detect_request(text, is_reply=is_reply)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from referral_engine.understand.requests import THRESHOLD, detect_request, judge_request, might_be_request
 
@@ -181,3 +183,26 @@ def test_extraction_rules(text: str, sought: str, kind: str) -> None:
 ])
 def test_general_negatives(text: str) -> None:
     assert detect_request(text) is None
+
+
+_WORDS = ("any", "anyone", "some", "one", "body", "can", "could", "please", "pls", "kindly", "you", "me", "us", "let",
+          "tell", "know", "of", "a", "the", "best", "which", "shop", "who", "sells", "recommend", "recomend",
+          "recommendations", "recs", "suggestions", "suggest", "advise", "advice", "ideas", "tips", "thoughts", "help",
+          "feedback", "guide", "share", "inform", "dm", "pm", "message", "point", "tweet", "hit", "up", "hmu", "find",
+          "need", "want", "welcome", "looking", "for", "plumber", "?", "!", "names", "number", "to", "buy", "rent",
+          "hire", "order", "planning", "where", "i", "get", "on")
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=9))
+@settings(max_examples=200, deadline=None)
+def test_the_literals_tested_before_solicit_and_advice_are_in_every_match(words: list[str]) -> None:
+    from referral_engine.understand import request_cues as lexicon
+
+    low = " ".join(words)
+    if lexicon.SOLICIT.search(low):
+        assert any(key in low for key in lexicon.SOLICIT_KEYS), low
+    if lexicon.ADVICE.search(low):
+        assert any(key in low for key in lexicon.ADVICE_KEYS), low
+    for name, *_, pattern in lexicon.ASKS:  # each ask runs only when one of its stems is there
+        if pattern.search(low):
+            assert any(stem in low for stem in lexicon.ASK_STEMS[name]), (name, low)

@@ -245,9 +245,7 @@ def classify(
     db: DbOption = None,
 ) -> None:
     """Judge each post: referral request, endorsements, post kind. One JSON object per post, in input order."""
-    import msgspec
-
-    from ..understand.batch import as_output, judge, read_items
+    from ..understand.batch import classify_lines, read_items
 
     stream: Any = sys.stdin.buffer if path == "-" else None
     if stream is None:
@@ -272,11 +270,10 @@ def classify(
             found = rows[0][2] if rows else None
         return found
 
-    encode = msgspec.json.Encoder().encode
     write = sys.stdout.buffer.write
     try:
-        for item, judgement in judge(items, parent_text):
-            write(encode(as_output(item, judgement)) + b"\n")
+        for lines in classify_lines(items, parent_text):
+            write(lines)
     finally:
         if store is not None:
             store.close()

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .endorsements import detect_endorsements
-from .kinds import classify_kind
+from .kinds import classify_kind, kind_of
 from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
-from .requests import detect_request, might_be_request
+from .requests import detect_request, might_be_request, request_of
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
-CLASSIFIER_VERSION = 1
+CLASSIFIER_VERSION = 2
 
 
 @lru_cache(maxsize=4096)
@@ -35,15 +35,24 @@ def understand(
     with_cues: bool = True,
 ) -> Judgement:
     """Everything understood about one post (``with_cues=False`` skips the post kind's explanation)."""
-    request = None if is_repost else detect_request(text, is_reply=is_reply)
-    parent_request = _parent_request(parent_text) if parent_text else None
+    # one lowercasing and one split, shared by the request filter and the post kind
+    low = text.lower()
+    words = low.split()
+    request = None
     endorsements: tuple[Endorsement, ...] = ()
     if not is_repost:
-        endorsements = tuple(detect_endorsements(
-            text, parent_text=parent_text, parent_request=parent_request, mentions=mentions))
-    kind, score, cues = classify_kind(text, is_reply=is_reply, is_repost=is_repost, author=author,
-                                      with_cues=with_cues)
-    return Judgement(request, endorsements, kind.value, score, cues)
+        request = request_of(text, low)
+        found = detect_endorsements(text, parent_text=parent_text,
+                                    parent_request=_parent_request(parent_text) if parent_text else None,
+                                    mentions=mentions)
+        if found:
+            endorsements = tuple(found)
+    kind, score, cues = kind_of(text.strip(), low.strip(), words, is_reply=is_reply, is_repost=is_repost,
+                                author=author, with_cues=with_cues)
+    return Judgement(request, endorsements, _VALUES[kind], score, cues)
+
+
+_VALUES = {kind: kind.value for kind in PostKind}  # an enum's .value is a slow property on the hot path
 
 
 __all__ = [

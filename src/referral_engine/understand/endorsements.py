@@ -16,8 +16,9 @@ Names are @handles, web domains, capitalised (multi)word names, "Dr X", lowercas
 phrases ending in a place-type word ("al khulood nursery"). A name needs a distinctive
 word: not a stopword, generic place (Doha), business word alone ("bank") or asked-for word.
 
-Each judgement's score is a logistic of its cues' weights; only those scoring at
-least :data:`MIN_SCORE` are returned, with their cues (explainable).
+Each judgement's score is a logistic of its cues' weights; only those scoring at least
+:data:`MIN_SCORE` are returned (in a thread, above it: even odds are not enough there, where a
+name with nothing said of it reaches them), with their cues (explainable).
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ _REC_VERB = re.compile(
     r"delivered\s+(?:at|in)|(?:be\s+)?found\s+(?:in|at)|bought\s+(?:it\s+|mine\s+|one\s+)?(?:from|at|in)|got\s+(?:it\s+|mine\s+|one\s+|my\s+\w+\s+)?"
     r"(?:from|at)|available\s+(?:at|in)|sold\s+(?:at|in)|find\s+(?:it|them|one)?\s*(?:at|in)|get\s+(?:it|them|one)"
     r"\s+(?:at|in|from)|order\s+(?:\w+\s+)?(?:from|at|on))\s+"
-    r"(?:the\s+|a\s+|an\s+|at\s+|to\s+|with\s+|in\s+|out\s+)?$", _F)
+    r"(?:the\s+|a\s+|an\s+|at\s+|to\s+|with\s+|in\s+|out\s+|(?:mr|mrs|ms|dr)\.?\s+)?$", _F)
 _NOT_ADVICE = re.compile(
-    r"\b(?:how|where|when|want|wanted|need|going|trying|plan(?:ning)?|used)\s+to\s+\S+(?:\s+to)?\s*$", _F)
+    r"\b(?:how|where|when|want|wanted|need|going|trying|plan(?:ning)?|used|like|love|wish|hope|hoping)\s+to\s+\S+"
+    r"(?:\s+to)?\s*$", _F)
 _LANDMARK = re.compile(
     r"\b(?:near(?:\s+to)?|nr|behind|opposite(?:\s+to)?|opp|next\s+(?:door\s+)?to|beside|besides|after|before|"
     r"towards|in\s+front\s+of|along|down|off|across(?:\s+from)?|close\s+to|facing|adjacent\s+to|between|"
@@ -81,12 +83,15 @@ _PRONOUNS = wordset("i im you we he she it they my our your his her their this t
 _STRONG_EXTRA = re.compile(r"highly|recomm?end|can'?t\s+recommend|go-to|10/10|five\s+stars|5\s+stars|thanks?\s+to", _F)
 _BAD_VERDICT = re.compile(r"worst|terrible|horrible|awful|bad|overpriced|suck", _F)
 _JOKING = re.compile(
-    r"(?<!not )(?<!no )\b(?:lol|a?(?:ha){2,}\w*|he+h+e+\w*|(?:hi){2,}|lmao|rofl|kidding|joking|jk)\b|"
+    r"\b(?:lol|a?(?:ha){2,}\w*|he+h+e+\w*|(?:hi){2,}|lmao|rofl)\b|(?<!not )(?<!no )\b(?:kidding|joking|jk)\b|"
     r"[:;]-?[0o]?p\b|;-?\)", _F)
 _POSITIVE = re.compile(
-    r"\b(?:best|excellent|great|good|nice|lovely|amazing|awesome|fantastic|brilliant|superb|"
+    # "best" in a wish or a sign-off ("all the best", "hope for the best", "best of luck") judges nothing
+    r"(?<!all the )(?<!for the )(?<!do my )(?<!do your )\bbest(?! of luck| regards| wishes)\b|"
+    r"\b(?:excellent|great|good|nice|lovely|amazing|awesome|fantastic|brilliant|superb|"
     r"professional|reliable|trusted|helpful|friendly|recommend\w*|reasonable|cheap(?:est)?|happy|"
-    r"satisfied|love(?:d)?|liked?|perfect|wonderful|safe|fav(?:ou?rite)?|worth|prefer|rocks?|kind)\b", _F)
+    r"satisfied|love(?:d)?|liked|perfect|wonderful|safe|fav(?:ou?rite)?|worth|prefer|rocks?|kind)\b"
+    r"|\b(?:i|we|they|kids|everyone|everybody)\s+(?:really\s+|also\s+|all\s+|just\s+)?like\b", _F)
 _NEGATIVE = re.compile(
     r"\b(?:worst|avoid|stay\s+away|never\s+(?:again|go|use|went|trust)|don'?t\s+(?:go|use|trust|bother)|"
     r"horrible|horrendous|terrible|awful|sucks?|rip(?:ped)?\s*-?off|overpriced|scam\w*|"
@@ -96,7 +101,7 @@ _EVAL_AFTER = re.compile(
     r"^[\s,\-:]*(?:\(.*?\)\s*)?(?:is|are|was|were|has|have|'s|=)?\s*(?:always\s+|also\s+|really\s+|very\s+|so\s+|"
     r"quite\s+|the\s+|a\s+|too\s+|pretty\s+|just\s+|simply\s+|one\s+of\s+the\s+)*"
     r"(?:best|excellent|great|good|nice|lovely|amazing|awesome|fantastic|brilliant|superb|cheap|reasonable|"
-    r"safe|reliable|professional|perfect|worst|terrible|horrible|awful|bad|overpriced|rocks?|sucks?)\b", _F)
+    r"safe|reliable|professional|perfect|cool|worst|terrible|horrible|awful|bad|overpriced|rocks?|sucks?)\b", _F)
 _EXPERIENCE = re.compile(
     r"\b(?:i|we|my\s+\w+)\s+(?:have\s+|had\s+|always\s+|also\s+|just\s+)?(?:use|used|go|went|bought|got|get|"
     r"stayed|delivered|took|take|tried|been|liked?|loved?|graduated|saw|seen|found)\b|\bi'?ve\s+(?:been|used|tried|seen)\b",
@@ -107,15 +112,16 @@ _AVAILABLE = re.compile(
 _SELF_PROMO = re.compile(
     r"\b(?:(?:contact|call|pm|email|e-mail|message|whatsapp|inbox|text)\s+me|we\s+(?:offers?|provide|sell|deliver|"
     r"specialize|specialise|can\s+arrange|arrange)|(?:our|my)\s+(?:company|shop|store|showroom|services?|team|clinic|"
-    r"products?|instructors|rates|prices|website|site|blog|channel|office)|make\s+a\s+website|i\s+(?:can|will)\s+(?:teach|provide|arrange|sell|give|"
+    r"products?|instructors|rates|prices|website|site|blog|channel|office)|make\s+a\s+website|i\s+(?:can|will)\s+(?:teach|provide|arrange|sell|"
+    r"give(?!\s+(?:you|u)\s+(?:the\s+)?(?:\w+\s+)?(?:location|address|directions?|number|contact|details|name|link))|"
     r"take\s+care))\b", _F)
 _ASK_BACK = re.compile(
     r"\b(?:(?:please|pls|plz|pl|kindly)\s+(?:guide|tell|help|advise|let\s+me\s+know)|(?:some|any)\s*(?:one|body)\s+"
     r"(?:advise|tell|know)|any\s+(?:feedback|idea|info)|how\s+(?:to|do|can)\s+i|(?:guide|tell|help)\s+me|"
     r"how\s+(?:to|can\s+i|do\s+i)\s+(?:contact|reach|find|get\s+to))\b", _F)
 _VOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:hi|hello|hey|dear|thanks?|thank\s+you|thx|sorry|ok|lol)(?:\s+(?:a\s+lot|so\s+much|again|very\s+much))?"
-    r"\s*,?\s*)$", _F)
+    r"(?:\b(?:hi|hello|hey|dear|thanks?|thank\s+you|thx|sorry|ok|lol|let\s+me\s+know|ignore)"
+    r"(?:\s+(?:a\s+lot|so\s+much|again|very\s+much))?\s*,?\s*)$", _F)
 _ASK = re.compile(
     r"\b(?:any(?:one|body)?\s+(?:know|recommend|suggest|idea|ideas|good|decent|suggestions?|recommendations?)|"
     r"looking\s+for|recomm?end|suggest|advi[sc]e|where\s+(?:can|to|do|should|is|are|could)|"
@@ -126,7 +132,10 @@ _SOUGHT = re.compile(
     r"need\s+(?:a|an|some)|(?:where|how)\s+(?:can|could|do|should)\s+(?:i|we|you)\s+(?:buy|find|get|go\s+for)"
     r"\s+(?:(?:a|an|some|the)\b)?|which\s+(?:is|are)\s+the|any\b)\s*((?:(?:good|best|decent|reliable|nice|cheap|"
     r"reasonable|affordable)\s+)?[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,3})", _F)
-_QUESTION_WORDS = re.compile(r"^\s*(?:what|which|where|who|how|why|when|is|are|do|does|did|can|could|any)\b", _F)
+# A sentence that opens like a question. "can go to X" (an elided "you") suggests; it does not ask.
+_QUESTION_WORDS = re.compile(
+    r"^\s*(?:what|which|where|who|how|why|when|is|are|do|does|did|any|(?:can|could)(?!\s+(?:also\s+)?(?:go|try|visit|"
+    r"check|get|buy|find|call|ask|contact|use|see|look|order)\b))\b", _F)
 _SIGNATURE = re.compile(r"\n\s*(?:-{3,}|_{3,}|<b>\s*-{2,}).*", re.S)
 _TAG = re.compile(r"<[^>]{1,200}>")
 # A provider as the subject of an offering verb: "The Sheraton has ballet lessons", "aspire club is conducting ...".
@@ -145,10 +154,11 @@ _STRONG_LANDMARK = re.compile(r"\b(?:near|nr|behind|opposite|opp|next\s+(?:door\
 # What follows a name that answers on its own: the line's end, punctuation, where it is, or what it is.
 _FRAGMENT_NEXT = re.compile(
     r"[ \t]*(?:$|[\n.,;:!(\-@/&]|(?:in|at|near|behind|opposite|on|beside|next|off|located|is|are|was|has|have|"
-    r"offers?|or|and|for|they|it)\b)", _F)
+    r"offers?(?!\s*\d)|or|and|for|they|it)\b)", _F)
 # "lemon, i am fine": a name opening the post, then a comma and a pronoun, addresses someone.
+# A name alone on the first line, closed by a comma, is a letter's salutation ("Dottymum,\nSorry for ...").
 _VOCATIVE_AFTER = re.compile(r"\s*(?:,|\.{2,})\s*(?:i|i'm|im|you|u|we|how|are|did|do|same\s+here|me\s+too|yes|no|yeah|"
-                             r"lol|thanks?)\b", _F)
+                             r"lol|thanks?)\b|[ \t]*,[ \t]*\n", _F)
 # Cues that advise or judge: without one (or a terse answer), a named provider is only mentioned.
 _ADVICE = frozenset({"recommendation_verb", "evaluated", "positive_words", "negative_words", "experience", "identified",
                      "listed", "name:called"})
@@ -170,6 +180,14 @@ _FOLLOW_UP = re.compile(
 _DEFINES = re.compile(r"\b(?:means|stands\s+for|short\s+for)\s+$", _F)
 # Names of locations rather than providers: a road, street, area, roundabout.
 _LOCATION_WORDS = wordset("road rd street st area avenue ave roundabout r/a signal flyover interchange district")
+# Where the named provider is, said of it: "Aqua Art is off the first slip road", "X is located behind Y".
+_LOCATED_AFTER = re.compile(r"^[ \t]+(?:is|are)[ \t]+(?:just[ \t]+|now[ \t]+)?(?:located[ \t]+|situated[ \t]+)?"
+                            r"(?:off|on|in|at|near|opposite|behind|beside|inside|next[ \t]+to|across[ \t]+from)[ \t]+"
+                            r"(?:the[ \t]+)?\w", _F)
+# Likewise, after a verdict: "the Ford Edge is pretty cool...so is the GMC Acadia".
+_LIKEWISE = re.compile(r"\bso\s+(?:is|are|was|were)\s+(?:the\s+)?$", _F)
+# Warning off a provider by name, as an exclamation of its own: "Nooo ... not HSBC!" (not "I have NOT WON YET!")
+_WARNED_BEFORE = re.compile(r"(?:^|[.!?,;:\n\-])\s*(?:not|never)\s+(?:the\s+)?$", _F)
 _PRONOUN_START = re.compile(r"^\W*(?:it|its|it's|they|their|theyre|they're|he|she|both|them|there)\b", _F)
 
 
@@ -336,6 +354,7 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
     provider_named = not all(placed)
     follow_up = _FOLLOW_UP.search(text)
     results: list[Endorsement] = []
+    advised_end = -1  # where the last name advised by a verb ends ("try Dr Sonia| at Al Emadi Hospital")
     for index, name in enumerate(names):
         before = text[max(0, name.start - 60):name.start]
         leading = not text[:name.start].strip()
@@ -385,6 +404,8 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
         elif placed[index] and not verb and (_located(name) or
                                              _STRONG_LANDMARK.search(text, max(0, name.start - 30), name.start)):
             cues.append(Cue("location", name.text, -0.8))
+        if _LIKEWISE.search(before[-20:]):
+            cues.append(Cue("likewise", before[-20:].strip(), 1.2))
         if _IDENTIFIED.search(before[-20:]):
             cues.append(Cue("identified", before[-20:].strip(), 0.8))
         line_start = text.rfind("\n", 0, name.start) + 1
@@ -394,12 +415,22 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
         offers = _OFFERS_AFTER.match(after)
         if offers and in_thread:
             cues.append(Cue("offers", offers.group().strip(), 0.8))
+        elif in_thread and not placed[index] and _LOCATED_AFTER.match(after):
+            cues.append(Cue("located", after.strip()[:30], 0.6))  # telling where a provider is answers "where"
         common = singular(name.text.lower()) in TERMS or _WORD_SUFFIX.search(name.text)
         if name.kind in ("word", "initial", "object") and " " not in name.text and common:
             # "Turkeys", "Coach", "Consultants", "try swimming"
             cues.append(Cue("common_noun", name.text, -2.5 if name.kind == "object" else -1.5))
         if _DEFINES.search(before[-20:]):
             cues.append(Cue("definition", before[-20:].strip(), -1.5))
+        warned = _WARNED_BEFORE.search(text, max(0, name.start - 20), name.start) is not None \
+            and text[name.end:name.end + 3].lstrip()[:1] == "!"
+        if warned:
+            cues.append(Cue("warned_off", before[-12:].strip(), 1.2))
+        if advised_end >= 0 and not verb and set(words_of(name.text)) & BUSINESS \
+                and _WHERE_GAP.fullmatch(text, advised_end, name.start):
+            # "try Dr Sonia at Al Emadi Hospital": where the advised provider works is advised with them
+            cues.append(Cue("where_advised", text[advised_end:name.start].strip(), 0.8))
         evaluated = None if landmark and not verb else _EVAL_AFTER.match(after)
         negative = _NEGATIVE.search(scope)
         if evaluated:
@@ -422,7 +453,9 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
                 cues.append(Cue("terse_answer", f"{coverage:.0%} names", 0.9 if coverage >= 0.5 else 0.3))
             if _listed(text, names, name):
                 cues.append(Cue("listed", "", 0.5))
-        if sentence.rstrip().endswith("?") or _QUESTION_WORDS.match(sentence):
+        # the sentence ends where its "?" stands (bounds exclude the mark); a pronoun sentence joined on may end in one
+        asked = text[s_end:s_end + 1] == "?" or sentence.rstrip().endswith("?")
+        if asked or _QUESTION_WORDS.match(sentence):
             cues.append(Cue("question", sentence.strip()[:40], -1.6))
         if ask_back:
             cues.append(Cue("asks_back", ask_back.group(), -1.6))
@@ -437,9 +470,11 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             # "One of my friends hired a Honda City": someone else's story, named but not advised
             cues.append(Cue("anecdote", anecdote.group(), -1.0))
         score = _score(cues)
-        if score < MIN_SCORE:
+        if score <= MIN_SCORE:  # even odds are no endorsement: a name in a thread with nothing said of it
             continue
-        negative_here = _NEGATIVE.search(sentence)
+        if verb:
+            advised_end = name.end
+        negative_here = _NEGATIVE.search(sentence) or warned
         verdict_bad = evaluated is not None and _BAD_VERDICT.search(evaluated.group()) is not None
         overruled = evaluated is not None and not verdict_bad
         polarity = "negative" if (negative_here and not overruled) or verdict_bad else "positive"

@@ -295,10 +295,22 @@ def classify_kind(
     """
     stripped = text.strip()
     lower = stripped.lower()
+    return kind_of(stripped, lower, lower.split(), is_reply=is_reply, is_repost=is_repost, author=author,
+                   with_cues=with_cues)
+
+
+def kind_of(
+    stripped: str, lower: str, words: list[str], *, is_reply: bool = False, is_repost: bool = False,
+    author: str | None = None, with_cues: bool = True,
+) -> tuple[PostKind, float, tuple[Cue, ...]]:
+    """``classify_kind`` of a text already stripped (``stripped``), lowercased (``lower``) and split (``words``).
+
+    For callers that lowercase and split a post once for several judges.
+    """
     ascii_only = lower.isascii()  # O(1): lets the tests for curly quotes and currency signs be skipped
     if not ascii_only and "’" in lower:
         lower = lower.replace("’", "'")
-    words = lower.split()
+        words = lower.split()
     padded = f" {lower} "
     evidence: list[Evidence] = []
     add = evidence.append

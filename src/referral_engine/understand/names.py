@@ -33,7 +33,7 @@ affordable decent reliable well fine sure nearest near around near by out up dow
 try tried trying call called check visit use used using recommend recommended suggest prefer see saw
 seen find found buy bought give gave take took make made let tell told ask asked say said think thought
 hope wish read look looking search google mention mentioned help info information idea ideas place
-places thing things stuff people guy guys friend friends time times day days week weeks month months
+places thing things stuff people person persons guy guys friend friends time times day days week weeks month months
 year years today tomorrow yesterday now later soon first last next price prices cost fee fees money
 number phone contact address location way side right left straight opposite behind beside next front
 back inside outside between area areas road street st rd here's there's it's i'm i've i'd you're don't
@@ -92,6 +92,9 @@ _ORDINARY_NEXT = re.compile(
 # "a shop called Party Mania", "a place named x": the words after introduce a name, whatever their case.
 _CALLED = re.compile(r"\b(?:called|named|name)\s+(?:\"|')?([A-Za-z0-9][\w'&\-]*(?:[ \t]+(?!(?:in|at|near|on|and|or|"
                      r"which|that|but|for|is|are|was)\b)[A-Za-z0-9][\w'&\-]*){0,2})", _F)
+# A quoted name after the kind of place it is: 'the shop "Party Mania"', "the restaurant ''Zaatar''".
+_QUOTED_AFTER_PLACE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_TYPES, key=len, reverse=True)) + r")s?[ \t]+"
+                                 r"(?:''|\"|'|\u201c)([A-Za-z0-9][\w&\-]*(?:[ \t][\w&\-]+){0,3})(?:''|\"|'|\u201d)", _F)
 # A product model: a word and a model number ("iphone 5", "galaxy s3", "Honda City 2008" is not one).
 _MODEL = re.compile(
     r"\b((?![a-z]+(?:ing|ed|s)\b)[a-z][a-z\-]{2,}[ \t]?(?:[a-z]?\d{1,2}[a-z]{0,2}|\d[a-z]{1,3}))\b(?![.,]?\d|\s*%)"
@@ -106,7 +109,9 @@ _DR = re.compile(r"\b(?:[Dd][Rr]\b\.?|[Dd]octor\b)[ \t]*([A-Za-z][A-Za-z\-']+(?:
 _PLACE_WORD = re.compile(r"\b(?:" + "|".join(sorted(PLACE_TYPES, key=len, reverse=True)) + r")\b", _F)
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z0-9][\w'&\-]*\.?[ \t]+){1,3})$")
 _OBJECT = re.compile(
-    r"\b(?i:try|go\s+to|go\s+for|visit|call|check(?:\s+out)?|recommend|suggest|"
+    # "check with gulf color" names a provider; "check with the traffic department" an office
+    r"\b(?i:try|go\s+to|go\s+for|visit|call|check(?:\s+out|\s+with(?!\s+(?:the|a|an|your|my|our|his|her|their)\b))?|"
+    r"recommend|suggest|"
     r"(?:saw|found|bought|got)\s+(?:one|it|them|mine)\s+(?:in|at|from))\s+(?i:the\s+|a\s+|mr\.?\s+|ms\.?\s+)?"
     r"([a-z][\w'&\-]*(?:\s+[a-z0-9][\w'&\-]*)?)")
 _SUBJECT = re.compile(
@@ -167,11 +172,12 @@ def _cap_names(text: str) -> list[Name]:
             kind = "name" if len(run) > 1 or run[0].group().rstrip(".").isupper() else "word"
             if kind == "word" and _sentence_start(text, start) and _ORDINARY_NEXT.match(text, end):
                 kind = "initial"  # "Jogging track at ..." is an ordinary word at a sentence's start
-            names.append(Name(text[start:end].strip(" .("), start, end, kind))
+            names.append(Name(text[start:end].strip(" .('"), start, end, kind))  # a closing quote is no part
         run.clear()
 
     previous_end = 0
-    for match in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    for at, match in enumerate(tokens):
         token = match.group()
         gap = text[previous_end:match.start()]
         previous_end = match.end()
@@ -186,12 +192,41 @@ def _cap_names(text: str) -> list[Name]:
         # inside a name, a capitalised ordinary word still belongs to it ("Bright Kids Nursery")
         extends = run and (lower in CONNECTORS or lower in BUSINESS
                            or (token[:1].isupper() and token[1:2].islower() and lower not in _NEVER_INSIDE))
-        if extends or (capital and not common and lower not in GENERIC and not (token.isupper() and len(token) <= 2)):
+        if extends or (capital and not common and not (token.isupper() and len(token) <= 2) and (
+                lower not in GENERIC or _names_on(text, tokens, at))) or (
+                common and token[:1].isupper() and _business_on(text, tokens, at)):
             run.append(match)
         else:
             flush()
     flush()
     return names
+
+
+def _names_on(text: str, tokens: list[re.Match[str]], at: int) -> bool:
+    """Does a place or nationality word at ``at`` open a name ("Doha City", "Qatar Airways", "Indian School")?
+
+    Only when a capitalised word of its own follows it directly; alone it names no provider.
+    """
+    if at + 1 >= len(tokens):
+        return False
+    after = tokens[at + 1]
+    following = after.group()
+    lower = following.lower().strip(".")
+    return text[tokens[at].end():after.start()] == " " and following[:1].isupper() and following[1:2].islower() \
+        and lower not in COMMON and lower not in GENERIC and lower not in _NEVER_INSIDE
+
+
+def _business_on(text: str, tokens: list[re.Match[str]], at: int) -> bool:
+    """Does an ordinary capitalised word open a business's name ("try Home Center", "at City Mall")?
+
+    Only inside a sentence (where its capital is no sentence's), and only before a capitalised business word.
+    """
+    if at + 1 >= len(tokens) or _sentence_start(text, tokens[at].start()):
+        return False
+    after = tokens[at + 1]
+    following = after.group()
+    return text[tokens[at].end():after.start()] == " " and following[:1].isupper() and following[1:2].islower() \
+        and following.lower() in BUSINESS
 
 
 def proper(name: str) -> bool:
@@ -243,6 +278,8 @@ def _lower_names(text: str, avoid: frozenset[str]) -> list[Name]:
         if words:
             phrase = " ".join(words)
             names.append(Name(phrase, match.start(1), match.start(1) + len(phrase), "called"))
+    for match in _QUOTED_AFTER_PLACE.finditer(text):
+        names.append(Name(match.group(1), match.start(1), match.end(1), "called"))
     for match in _MODEL.finditer(text):
         head = match.group(1).split()[0].lower().rstrip("0123456789")
         if head not in COMMON and head not in GENERIC and head not in BUSINESS:

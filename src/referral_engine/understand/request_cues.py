@@ -97,13 +97,16 @@ ASK_STEMS: dict[str, tuple[str, ...]] = {
     "who_do_you_use": ("who",), "who_can": ("who", "that"), "where_to_get": ("where", "wer "),
     "where_passive": ("where",), "where_best": ("where",), "know_where": ("know",), "available": ("availab", "sold"),
     "know_a": ("know",), "tell_me_best": ("tell me", "let me"), "recommend_x": ("recom", "recc", "sugg"),
-    "recs_for": ("recom", "recc", "recs", "sugg"),
-    "x_you_recommend": ("recom", "recc", "sugg"), "x_recs": ("recom", "recc", "recs", "sugg"),
+    # NAMES words only: "recommendation", "recs", "suggestion" (not "recommend")
+    "recs_for": ("recommendation", "recomendation", "reccomendation", "recs", "suggestion"),
+    "x_you_recommend": ("recom", "recc", "sugg"),
+    "x_recs": ("recommendation", "recomendation", "reccomendation", "recs", "suggestion"),
     "ideas_for": ("idea", "advi", "tips", "pointers", "help"), "what_should_i": ("what", "which"),
     "best_q": ("what", "which"),
     "best_x": ("best", "cheapest", "nearest", "good", "decent", "reliable"),
     "which_x": ("which",), "any_good": ("any ",), "is_there": ("there",),
-    "any_x_in": ("any ",), "anyone_doing": ("any",), "plan_to_buy": (" to ",),
+    "any_x_in": ("any ",), "anyone_doing": ("any",),
+    "plan_to_buy": ("to buy", "to purchase", "to rent", "to hire", "to order"),
     "looking_for": ("look", "search", "hunt"),
     "seeking": ("seek", "search", "hunt", "find"), "need_a": ("need",), "want_a": ("want",), "need_x_in": ("need",),
 }
@@ -122,12 +125,17 @@ SOLICIT = re.compile(
     r"suggest)"
     r"|recomm?end (?:me|us)\b|help me (?:find|choose|pick|locate)|(?:tweet|hit) me(?: up)?\b|hmu\b|please inform"
     r"|pls inform)")
+# the literals SOLICIT needs, one at least (a cheap test before the pattern): every branch holds one
+SOLICIT_KEYS = ("rec", "sugg", "advi", "point me", "tell me", "let me", "help me", "tweet me", "hit me", "hmu",
+                "inform")
 # asking for advice, ideas or help rather than names: weaker, and they name no provider by themselves
 ADVICE = re.compile(r"\b(?:any|need|want)\s+(?:\w+\s+)?(?:ideas|tips|advice|advise|thoughts|help|feedback)\b"
                      r"|\b(?:ideas|tips|advice|thoughts|help|feedback)\s*[?!]"
                      r"|\b(?:can|could|would) (?:any ?one|any ?body|some ?one|some ?body|you|u|anyone) "
                      r"(?:pls |please |plz )?(?:help|advi[cs]e|guide)"
                      r"|\b(?:pls|please|plz|kindly) (?:help|advi[cs]e|guide|share|inform|(?:dm|pm|message) me)")
+ADVICE_KEYS = ("idea", "tips", "advi", "thought", "help", "feedback", "guide", "share", "inform", "dm me", "pm me",
+               "message me")
 REACT = re.compile(r"\b(?:thanks?|thx|ty|cheers) (?:\w+ )?(?:for|4) (?:[\w']+ ){0,4}" + RECS
                     + r"|\b(?:i|we)(?:'d| would)? (?:highly |totally |definitely |strongly |really )?"
                     r"(?:recomm?end|suggest)s?\b(?! (?:any|a good))|\bmy advice\b|\brecommended by\b"
