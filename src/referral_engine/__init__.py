@@ -17,12 +17,15 @@ from .store import NoSuchAccount, Store, StoreError, default_path
 
 __version__ = "0.1.0"
 
-# Built-in steps after every ingest, wired the way a plugin would be.
+# Built-in steps after every ingest, wired the way a plugin would be: judging first, then
+# global trust (its pitch discount reads the judgements; it warm-starts from the last scores).
+from .trust.scores import refresh_trust
 from .understand.pipeline import judge_store
 
-if judge_store not in AFTER_INGEST:
-    AFTER_INGEST.append(judge_store)
-del judge_store
+for _step in (judge_store, refresh_trust):
+    if _step not in AFTER_INGEST:
+        AFTER_INGEST.append(_step)
+del judge_store, refresh_trust, _step
 
 __all__ = [
     "AFTER_INGEST",

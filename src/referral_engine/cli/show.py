@@ -88,6 +88,67 @@ def render_first_look(console: Console, look: dict[str, Any]) -> None:
         f"     [cyan]refer endorsements --db {store} --target @rosaselectric[/]\n"
         f"     [cyan]refer ingest YOUR_FILES[/] (your own store: X, Bluesky, Mastodon or forum exports)"
     )
+    if look.get("coach"):
+        render_coach_view(console, look["coach"], look["store"])
+
+
+def render_coach_view(console: Console, coach: dict[str, Any], store: str) -> None:
+    """The demo's last look: two businesses of one trade audited side by side, and a plan."""
+    from .coach import render_plan
+
+    audits = coach["audits"]
+    table = Table(title=f"The coach: two {escape(coach['category'])}s audited", title_justify="left")
+    table.add_column("")
+    for a in audits:
+        table.add_column(f"{escape(a['account'])}\n[dim](generator: {a['behaviour'].replace('_', ' ')})[/]")
+
+    def row(label: str, cell: Any) -> None:
+        table.add_row(label, *(cell(a) for a in audits))
+
+    def standing(a: dict[str, Any]) -> str:
+        peers = a.get("peers") or {}
+        rank = f" ({peers['rank']} of {peers['of']})" if peers.get("rank") else ""
+        return f"[bold]{a['citizenship']:.2f}[/]{rank}" if a["citizenship"] is not None else "-"
+
+    def share(value: float) -> str:
+        return f"{100 * value:.0f}%"
+
+    row("citizenship (rank in its category)", standing)
+    row("own posts in 26 weeks", lambda a: str(a["posts"]))
+    row("pitch · promoting others · talk · info", lambda a: " · ".join(
+        share(a["kinds"][k]) for k in ("pitch", "promoting_others", "conversation", "information")))
+    row("unsolicited pitches", lambda a: f"{a['pitches']['unsolicited']} (asked for: {a['pitches']['asked_for']})")
+    row("answered when addressed", lambda a: f"{a['reciprocity']['answered']} of {a['reciprocity']['addressed']}")
+    row("new people it engaged", lambda a: str(a["reciprocity"]["new_people"]))
+    row("referral mentions (a week: first half → second)", _referrals)
+    row("followers", lambda a: _followers(a["sweet_spot"]))
+    row("a typical post", lambda a: _short(_typical(a), 60))
+    console.print(table)
+    render_plan(console, coach["plan"]["account"], coach["plan"]["actions"], total=coach["plan"]["total"])
+    first = escape(audits[-1]["account"])
+    console.print(f"Try: [cyan]refer audit --db {escape(store)} '{first}' --chart audit.png[/]\n"
+                  f"     [cyan]refer plan --db {escape(store)} '{first}'[/]")
+
+
+def _referrals(audit: dict[str, Any]) -> str:
+    total = sum(w["referral_mentions"] for w in audit["sweet_spot"])
+    halves = audit.get("halves") or {}
+    if not halves:
+        return str(total)
+    first, second = halves["first"]["referral_mentions_per_week"], halves["second"]["referral_mentions_per_week"]
+    return f"{total} ({first:.1f} → {second:.1f})"
+
+
+def _followers(sweet: list[dict[str, Any]]) -> str:
+    known = [w["followers"] for w in sweet if w["followers"] is not None]
+    return f"{known[0]:,} → {known[-1]:,}" if known else "-"
+
+
+def _typical(audit: dict[str, Any]) -> str:
+    """An example post of the account's most frequent kind."""
+    kind = max(audit["kinds"], key=lambda k: audit["kinds"][k])
+    examples = audit["examples"].get(kind) or []
+    return str(examples[0]["text"]) if examples else "-"
 
 
 def render_requests(console: Console, rows: list[dict[str, Any]]) -> None:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..coach.audit import audit
+from ..coach.plan import plan
+from ..coach.profiles import add_profiles
 from ..store import Store
 from ..store.overview import first_look
 from ..understand.explain import explain
+from .categories import CATEGORIES
 from .generator import PLATFORM, generate
+
+#: The category whose businesses the coach shows (one good citizen, one broadcaster).
+COACHED = "plumber"
 
 
 def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
@@ -25,6 +32,7 @@ def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
     community = generate(store_path.parent / "demo-data", seed=seed)
     with Store(store_path) as store:
         summary = community.ingest(store)
+        truth = community.load_truth()
         look = first_look(store, platform=PLATFORM)
         # one judgement explained: why the busiest request counts as one, and who answered it
         example = None
@@ -38,10 +46,36 @@ def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
                 {"by": e["handle"] or e["author"], "target": e["target"], "polarity": e["polarity"]}
                 for e in store.endorsements(platform=PLATFORM, limit=10_000) if e["in_reply_to"] == post_id
             ]
+        coach = coach_view(store, truth)
     return {
         "store": str(store_path),
         "data": str(community.community),
         "ingest": summary.as_dict(),
         **look,
         "example": example,
+        "coach": coach,
     }
+
+
+def coach_view(store: Store, truth: dict[str, Any], *, category: str = COACHED, actions: int = 5) -> dict[str, Any]:
+    """Every demo business signs up as a profile with its trade and area (as a business would); then
+    the audits of one good citizen and one broadcaster of ``category``, and ``actions`` of the
+    broadcaster's plan (the first of each kind). The behaviour shown beside each audit is the
+    generator's, for comparison."""
+    trade = {c.key: c.nouns[0] for c in CATEGORIES}
+    add_profiles(store, [(business["name"], [f"@{handle}"], [trade[business["category"]]],
+                          f"{business['area']}, {truth['city']}") for handle, business in truth["businesses"].items()])
+    chosen = {}
+    for behaviour in ("good_citizen", "broadcaster"):
+        chosen[behaviour] = next(b for b in truth["businesses"].values()
+                                 if b["category"] == category and b["behaviour"] == behaviour)
+    audits = []
+    for behaviour, business in chosen.items():
+        found = audit(store, business["name"]).as_dict()
+        audits.append({"behaviour": behaviour, **found})
+    week = plan(store, chosen["broadcaster"]["name"]).as_list()
+    # A taste of each kind of action, in the plan's own order.
+    firsts = list({a["kind"]: a for a in reversed(week)}.values())
+    shown = sorted(firsts, key=week.index)[:actions]
+    return {"category": category, "audits": audits,
+            "plan": {"account": chosen["broadcaster"]["name"], "actions": shown, "total": len(week)}}

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from . import judgements
+from . import graph, judgements, profiles
 from .schema import MIGRATIONS
 from .writer import Writer
 
@@ -29,7 +29,7 @@ MEMORY_ENV = "REFERRAL_ENGINE_MEMORY_LIMIT"
 #: Tables a user may export (``refer export``).
 TABLES = (
     "accounts", "posts", "interactions", "snapshots", "deletions", "quarantine", "forgotten", "ingest_progress",
-    "judgements", "requests", "endorsements",
+    "judgements", "requests", "endorsements", "trust_scores", "trust_discounts",
 )
 
 
@@ -322,6 +322,6 @@ class Store:
 
 
 #: Derived tables register here how to erase an account (judgements, trust, profiles...).
-FORGET_HOOKS: list[Any] = [judgements.erase_account]
+FORGET_HOOKS: list[Any] = [judgements.erase_account, graph.erase_account, profiles.erase_account]
 
 __all__ = ["DB_ENV", "FORGET_HOOKS", "TABLES", "NoSuchAccount", "Store", "StoreError", "Writer", "default_path"]

@@ -137,4 +137,68 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "trust",
+        """
+        -- Global trust per platform (see docs/trust.md): recomputed whole after an ingest that
+        -- changed what it depends on. score sums to 1 per platform; trust = score × accounts
+        -- (1.0 = an average account); prior = the account's quality prior (1 = undiscounted);
+        -- outgoing = the share of its outgoing trust that its edges keep (1 = undiscounted).
+        CREATE TABLE trust_scores (
+            platform VARCHAR NOT NULL,
+            account_id VARCHAR NOT NULL,
+            score DOUBLE NOT NULL,
+            trust DOUBLE NOT NULL,
+            rank BIGINT NOT NULL,
+            percentile DOUBLE NOT NULL,
+            prior DOUBLE NOT NULL,
+            outgoing DOUBLE NOT NULL
+        );
+        -- Each inorganic discount of an account, with its reason in words.
+        CREATE TABLE trust_discounts (
+            platform VARCHAR NOT NULL,
+            account_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            factor DOUBLE NOT NULL,
+            applies_to VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL
+        );
+        -- Every computation: what it saw (fingerprint), how it converged, whether it was warm-started.
+        CREATE TABLE trust_runs (
+            platform VARCHAR NOT NULL,
+            computed_at TIMESTAMPTZ NOT NULL,
+            as_of TIMESTAMPTZ,
+            fingerprint VARCHAR NOT NULL,
+            accounts BIGINT NOT NULL,
+            edges BIGINT NOT NULL,
+            iterations INTEGER NOT NULL,
+            residual DOUBLE NOT NULL,
+            warm BOOLEAN NOT NULL,
+            seconds DOUBLE NOT NULL
+        );
+        """,
+    ),
+    (
+        "profiles",
+        """
+        -- A business (or person) audited and coached as one: several accounts, across platforms,
+        -- with its provider categories (taxonomy keys), its trade words ("plumber": finer than a
+        -- category) and area. Inferred fields are marked so they can be shown as guesses.
+        CREATE TABLE profiles (
+            name VARCHAR PRIMARY KEY,
+            categories VARCHAR[] NOT NULL,
+            services VARCHAR[] NOT NULL,
+            area VARCHAR,
+            categories_inferred BOOLEAN NOT NULL,
+            area_inferred BOOLEAN NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE profile_accounts (
+            profile VARCHAR NOT NULL,
+            platform VARCHAR NOT NULL,
+            account_id VARCHAR NOT NULL,
+            PRIMARY KEY (profile, platform, account_id)
+        );
+        """,
+    ),
 ]
