@@ -206,3 +206,16 @@ def test_the_literals_tested_before_solicit_and_advice_are_in_every_match(words:
     for name, *_, pattern in lexicon.ASKS:  # each ask runs only when one of its stems is there
         if pattern.search(low):
             assert any(stem in low for stem in lexicon.ASK_STEMS[name]), (name, low)
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("Does anyone know a good plumber near North Loop?", "north loop"),  # "north" alone is no place
+    ("a vet near West Lake Hills, anyone?", "west lake hills"),
+    ("any plumber in North Carolina?", "north carolina"),
+    ("a dentist in Salt Lake City", "salt lake city"),
+    ("a tutor in York", "york"),
+])
+def test_a_part_of_a_place_name_is_not_a_place(text: str, location: str) -> None:
+    from referral_engine.understand.places import find_location
+
+    assert find_location(text) == location

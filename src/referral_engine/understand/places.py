@@ -48,6 +48,13 @@ wakra al wakra lusail al khor al rayyan west bay the pearl abu dhabi sharjah ajm
 bay area silicon valley midtown downtown uptown soho greenville leicester nottingham sheffield newcastle
 brighton oxford cambridge bath york reading southampton portsmouth coventry aberdeen dundee
 """)
+# Words that appear in the list above only as parts of longer names ("north carolina", "salt lake
+# city"): alone they name no place ("near North Loop" is not "north"), so a single word must not match.
+_FRAGMENTS = wordset(
+    "north south west east new san los las salt lake st al the bay sri lanka city kuala lumpur hong kong "
+    "abu dhabi buenos aires sao paulo rhode island carolina dakota hampshire angeles francisco diego jose "
+    "antonio orleans louis pearl khor rayyan silicon valley area")
+_GAZETTEER = _GAZETTEER - _FRAGMENTS
 _MULTI = frozenset(re.split(r"\|",
     "sri lanka|kuala lumpur|hong kong|san antonio|las vegas|san francisco|san jose|los angeles|san diego|"
     "st louis|kansas city|salt lake city|new orleans|new york|new jersey|new mexico|new hampshire|"
