@@ -302,3 +302,12 @@ def test_check_with_a_bare_name_but_not_an_office() -> None:
     # a contact person is no provider
     assert "person" not in targets("Very nice people at Teyseer. Contact person there is Mr. Surendran.",
                                    parent_text="Garage\nAny good garage for denting and painting?")
+
+
+def test_a_word_of_praise_after_a_name_is_no_sibling_name() -> None:
+    # "great" must not be read as "gre" + "at" (a name listed after the handle, then "at ...")
+    from referral_engine.understand import understand
+
+    judgement = understand("Highly recommend @joesplumbing, great work",
+                           parent_text="Does anyone know a good plumber in Hyde Park?", is_reply=True)
+    assert [e.target for e in judgement.endorsements] == ["@joesplumbing"]

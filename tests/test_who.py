@@ -338,3 +338,19 @@ def test_thread_index_finds_similar_questions_and_follows_the_store(store: Store
              ask="Any good car mechanic?")
     store = c.ingest(store, tmp_path)
     assert len(thread_index(store).keys) == 2  # rebuilt: the store's endorsements changed
+
+
+def test_the_place_asked_for_is_not_the_topic(store: Store, tmp_path: Path) -> None:
+    # An electrician vouched for under a request from the very place asked about must not answer a
+    # plumber request: where is the place match's business, what is the topic's.
+    c = Community()
+    c.account("sparkyelectric", name="Sparky Electric", description="Electrician", location="Austin, TX")
+    c.account("joesplumbing", name="Joe's Plumbing", description="Plumber", location="Austin, TX")
+    c.thread("maria", "2026-03-01", [("ana", "Highly recommend @sparkyelectric, great work")],
+             ask="Does anyone know a good electrician near North Loop? Thanks!")
+    c.thread("nora", "2026-03-02", [("ben", "Highly recommend @joesplumbing, great work")],
+             ask="Does anyone know a good plumber in Hyde Park?")
+    found = who(c.ingest(store, tmp_path), "Does anyone know a good plumber near North Loop?", trust=NoTrust())
+    assert names(found)[0] == "@joesplumbing"
+    # the electrician shares only the category (trades) and the place: a distant last, if at all
+    assert all(a.score < found[0].score / 5 for a in found if a.name == "@sparkyelectric")

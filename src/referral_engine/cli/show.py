@@ -88,8 +88,26 @@ def render_first_look(console: Console, look: dict[str, Any]) -> None:
         f"     [cyan]refer endorsements --db {store} --target @rosaselectric[/]\n"
         f"     [cyan]refer ingest YOUR_FILES[/] (your own store: X, Bluesky, Mastodon or forum exports)"
     )
+    if look.get("referral"):
+        render_referral_view(console, look["referral"], look["store"])
     if look.get("coach"):
         render_coach_view(console, look["coach"], look["store"])
+
+
+def render_referral_view(console: Console, referral: dict[str, Any], store: str) -> None:
+    """Whom the network would refer, for one resident's question, with the reasons."""
+    table = Table(title=f"{escape(referral['asker'])} asks: {escape(referral['query'])}", title_justify="left",
+                  expand=True, show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("their network would refer", no_wrap=True)
+    table.add_column("why")
+    for rank, answer in enumerate(referral["answers"], 1):
+        table.add_row(str(rank), escape(answer["name"]), escape("; ".join(answer["reasons"][:4])))
+    console.print(table)
+    console.print(f"Try: [cyan]refer who --db {escape(store)} {escape(repr(referral['query']))} "
+                  f"--for {escape(referral['asker'])}[/]\n"
+                  f"     [cyan]refer trust --db {escape(store)} {escape(referral['answers'][0]['name'])}[/]"
+                  if referral["answers"] else "")
 
 
 def render_coach_view(console: Console, coach: dict[str, Any], store: str) -> None:

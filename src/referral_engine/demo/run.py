@@ -8,6 +8,7 @@ from typing import Any
 from ..coach.audit import audit
 from ..coach.plan import plan
 from ..coach.profiles import add_profiles
+from ..refer import who
 from ..store import Store
 from ..store.overview import first_look
 from ..understand.explain import explain
@@ -46,6 +47,7 @@ def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
                 {"by": e["handle"] or e["author"], "target": e["target"], "polarity": e["polarity"]}
                 for e in store.endorsements(platform=PLATFORM, limit=10_000) if e["in_reply_to"] == post_id
             ]
+        referral = referral_view(store, truth)
         coach = coach_view(store, truth)
     return {
         "store": str(store_path),
@@ -53,8 +55,19 @@ def run_demo(store_path: Path, *, seed: int = 7) -> dict[str, Any]:
         "ingest": summary.as_dict(),
         **look,
         "example": example,
+        "referral": referral,
         "coach": coach,
     }
+
+
+def referral_view(store: Store, truth: dict[str, Any], *, category: str = COACHED, limit: int = 3) -> dict[str, Any]:
+    """A resident asks the demo community for a provider of ``category`` near home: whom would its
+    network refer, and why (``refer who "..." --for @resident``)."""
+    trade = next(c for c in CATEGORIES if c.key == category).nouns[0]
+    handle, resident = next(iter(truth["residents"].items()))
+    query = f"Does anyone know a good {trade} near {resident['area']}?"
+    answers = who(store, query, asker=f"@{handle}", platform=PLATFORM, limit=limit)
+    return {"query": query, "asker": f"@{handle}", "answers": [a.as_dict() for a in answers]}
 
 
 def coach_view(store: Store, truth: dict[str, Any], *, category: str = COACHED, actions: int = 5) -> dict[str, Any]:

@@ -20,6 +20,7 @@ scores each provider (``docs/referrals.md`` has the formula):
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -159,7 +160,7 @@ def who(
     kinds = [parsed.kind] if parsed.kind == "product" else []
     words = sorted(parsed.words | parsed.context)
     index = thread_index(store)
-    similar = index.similar(parsed.text, platform=platform, limit=THREADS)
+    similar = index.similar(_without_place(parsed.text, parsed.location), platform=platform, limit=THREADS)
     rows = [_Row(*r) for r in sql.endorsements_on_topic(
         store, platform=platform, categories=categories, words=_written(words), kinds=kinds,
         threads=sorted({post_id for _, post_id in similar}))]
@@ -179,13 +180,22 @@ def who(
         sim = similar.get((row.platform, row.in_reply_to or ""), 0.0)
         if min(1.0, sim / FULL_SIMILARITY) > row.topic:
             row.topic = min(1.0, sim / FULL_SIMILARITY)
-            row.topic_why = index.title((row.platform, row.in_reply_to or ""))
+            # say what was asked, short ("plumbing company"), else the question's subject line
+            row.topic_why = row.request_sought or index.title((row.platform, row.in_reply_to or ""))
             row.loose = False
     rows = [r for r in rows if r.topic > 0 and (me is None or r.account != me[1])]
     if not rows:
         return []
     now = now or sql.newest_endorsement(store, platform) or datetime.now(UTC)
     return _rank(store, parsed, rows, me, trust, now, limit)
+
+
+def _without_place(text: str, location: str | None) -> str:
+    """``text`` without the place it names: where is the place match's business, not the topic's (a
+    plumber near North Loop is not like an electrician near North Loop)."""
+    if not location:
+        return text
+    return re.sub(r"(?i)" + r"\W+".join(re.escape(w) for w in location.lstrip("#").split()), " ", text)
 
 
 def _written(words: Sequence[str]) -> list[str]:

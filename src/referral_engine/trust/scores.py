@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from scipy.stats import rankdata
 
 from ..store import Store
 from ..store import graph as sql
@@ -150,6 +149,8 @@ def _recompute(store: Store, platform: str, fingerprint: str, *, persist: bool, 
 
 
 def _columns(graph: TrustGraph, scores: np.ndarray) -> dict[str, np.ndarray]:
+    from scipy.stats import rankdata  # here, not at import: scipy.stats costs ~1 s of start-up for every command
+
     n = graph.accounts
     below = rankdata(scores, method="min") - 1 if n else np.zeros(0)  # accounts strictly less trusted
     rank = rankdata(-scores, method="min") if n else np.zeros(0)

@@ -124,8 +124,8 @@ _DESCRIBED = re.compile(r"\b(?:a|an|any|some|many|such|several|few|one|my|your|o
 _PLACED_AFTER = re.compile(r"[ \t]+(?:in|at|near|behind|opposite|on)[ \t]+\w", _F)
 _VERB_OBJECT = re.compile(r"[ \t]+(?:it|them|him|her|one|out|up|for|to)\b", _F)
 # A lowercase sibling after a name in a list ("gulf air or ettihad", "Carrefour and lulu"), then the list's end.
-_SIBLING = re.compile(r"[ \t]*(?:,|/|&|\bor\b|\band\b)[ \t]*(?:the[ \t]+)?([a-z][a-z'\-]{2,})(?=[ \t]*(?:$|[.,;:!?)\n]|"
-                      r"(?:or|and|in|at|there|for|etc|too|also|both)\b))")
+_SIBLING = re.compile(r"[ \t]*(?:,|/|&|\bor\b|\band\b)[ \t]*(?:the[ \t]+)?([a-z][a-z'\-]{2,})\b"
+                      r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:or|and|in|at|there|for|etc|too|also|both)\b))")
 _INTERJECTION = re.compile(r"(?:u+m+|h+m+|e+r+m*|a+h+|o+h+|a+w+|y+a+|o+k+)$")
 
 
