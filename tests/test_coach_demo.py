@@ -105,3 +105,19 @@ def test_refer_demo_ends_with_the_coach(demo: dict[str, Any]) -> None:
     tail = shown[shown.index("The coach"):]
     assert good["account"] in tail and loud["account"] in tail and "A week for" in tail
     assert "refer audit" in tail and "refer plan" in tail
+
+
+def test_refer_demo_asks_who_the_network_would_refer(demo: dict[str, Any], truth: dict[str, Any]) -> None:
+    referral = demo["referral"]
+    answers = referral["answers"]
+    assert answers and all(a["reasons"] and a["endorsers"] for a in answers)
+    # the demo asks for a plumber: every answer is one of the demo's plumbers, vouched for in the data
+    plumbers = {f"@{h}" for h, b in truth["businesses"].items() if b["category"] == "plumber"}
+    assert {a["name"] for a in answers} <= plumbers
+    # and no broadcaster comes first: the community vouches for those who help it
+    first = truth["businesses"][answers[0]["name"].lstrip("@")]
+    assert first["behaviour"] != "broadcaster"
+    console = Console(record=True, width=120)
+    render_first_look(console, demo)
+    shown = console.export_text()
+    assert f"{referral['asker']} asks:" in shown and answers[0]["name"] in shown and "refer who" in shown
