@@ -96,3 +96,29 @@ def test_cli_json(store: Store, tmp_path: Path, town: Community, monkeypatch: py
     assert human.exit_code == 0 and "Answer the question first" in human.stdout
     missing = runner.invoke(app, ["opportunities", "@nobody", "--db", str(store.path)])
     assert missing.exit_code == 3
+
+
+def test_a_neighbouring_trade_is_a_chance_to_promote_others_not_to_pitch(store: Store, tmp_path: Path,
+                                                                          town: Community) -> None:
+    town.thread("hal", "2026-02-28", [], ask="Does anyone know a good electrician in Austin?")
+    store = town.ingest(store, tmp_path)
+    business, found = opportunities(store, "@joesplumbing", trust=NoTrust(), config={})
+    assert "plumber" in business.services  # from its bio
+    by_asker = {o.asker: o for o in found}
+    assert by_asker["hal"].own_trade is False and by_asker["ben"].own_trade is True
+    assert "Do not pitch" in by_asker["hal"].guidance and "because it was asked" not in by_asker["hal"].guidance
+    assert "because it was asked" in by_asker["ben"].guidance
+
+
+def test_a_profile_gets_the_opportunities_of_all_its_accounts(store: Store, tmp_path: Path,
+                                                               town: Community) -> None:
+    from referral_engine.coach.profiles import add_profile
+
+    store = town.ingest(store, tmp_path)
+    add_profile(store, "Joe's Plumbing", ["@joesplumbing"], categories=["plumber"], area="Austin")
+    db = store.path
+    store.close()
+    result = CliRunner().invoke(app, ["opportunities", "--db", str(db), "Joe's Plumbing", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert [o["asker"] for o in found] == ["ben", "cat"] and all(o["own_trade"] for o in found)

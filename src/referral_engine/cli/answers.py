@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..coach.profiles import profile_opportunities
 from ..refer import Answer, Business, ConfigError, Opportunity, opportunities, who
 from .app import DbOption, JsonOption, app, fail, open_store, out, print_json
 
@@ -37,7 +38,7 @@ def who_command(
 
 @app.command("opportunities")
 def opportunities_command(
-    account: Annotated[str, typer.Argument(help="The business's id or @handle.")],
+    account: Annotated[str, typer.Argument(help="A profile name (all its accounts), an id or @handle.")],
     platform: PlatformOption = None,
     days: Annotated[int, typer.Option(help="A request is open this many days.", min=1)] = 30,
     limit: Annotated[int, typer.Option(help="At most this many requests.", min=1)] = 20,
@@ -47,7 +48,8 @@ def opportunities_command(
     """Open requests this business could answer, newest first, with how close each asker is and how to reply."""
     with open_store(db) as store:
         try:
-            business, found = opportunities(store, account, platform=platform, days=days, limit=limit)
+            of_profile = profile_opportunities(store, account, days=days, limit=limit) if platform is None else None
+            business, found = of_profile or opportunities(store, account, platform=platform, days=days, limit=limit)
         except ConfigError as error:
             raise fail(str(error)) from None
     if json_:

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
+from ..refer.business import Business
+from ..refer.opportunities import Opportunity
 from ..store import NoSuchAccount, Store, StoreError
 from ..store import profiles as sql
 from ..understand.taxonomy import CATEGORIES, TERMS, category_of
@@ -242,3 +245,33 @@ def remove_profile(store: Store, name: str) -> None:
     """Delete a profile (its accounts and their data stay); raises :class:`NoSuchAccount` when absent."""
     if not sql.remove_profile(store, name):
         raise NoSuchAccount(f"no profile {name!r} in the store")
+
+
+def profile_opportunities(store: Store, name: str, *, days: int = 30, limit: int = 20,
+                          now: datetime | None = None) -> tuple[Business, list[Opportunity]] | None:
+    """``refer opportunities`` for a stored profile: the open requests any of its accounts could
+    answer, with the profile's categories and area, newest first; ``None`` when ``name`` is no profile.
+
+    Each account keeps its own platform's graph for how close an asker is; a request is listed once.
+    """
+    from ..refer.opportunities import opportunities
+
+    stored = sql.profiles(store, name)
+    if not stored:
+        return None
+    subject = _subject(stored[0])
+    override: dict[str, Any] = {"categories": list(subject.categories)}
+    if subject.services:
+        override["services"] = list(subject.services)
+    if subject.area:
+        override["area"] = subject.area
+    found: dict[tuple[str, str], Opportunity] = {}
+    for platform, account, _ in subject.accounts:
+        _, here = opportunities(store, account, platform=platform, days=days, limit=limit, now=now,
+                                config={"business": {account: override}})
+        for o in here:
+            found.setdefault((platform, o.post_id), o)
+    ordered = sorted(found.values(), key=lambda o: o.created_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+    business = Business(platform=",".join(subject.platforms), account=subject.label, handle=None,
+                        categories=list(subject.categories), area=subject.area, source="profile")
+    return business, ordered[:limit]

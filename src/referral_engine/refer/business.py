@@ -23,7 +23,8 @@ from typing import Any
 
 from ..store import Store, StoreError
 from ..store import referrals as sql
-from ..understand.taxonomy import CATEGORIES, category_of, terms_in
+from ..understand.taxonomy import CATEGORIES, TERMS, category_of, terms_in
+from ..understand.text import STOPWORDS, singular, words
 
 #: The environment variable naming the config file.
 CONFIG_ENV = "REFERRAL_ENGINE_CONFIG"
@@ -50,11 +51,44 @@ class Business:
     area: str | None
     source: str  # "config" or "inferred"
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    #: Its trade, finer than a category: the taxonomy's words in its name and bio ("plumber"), or the
+    #: config's ``services``. Empty when unknown.
+    services: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {"platform": self.platform, "account": self.account, "handle": self.handle,
-                "categories": self.categories, "area": self.area, "source": self.source, "evidence": self.evidence}
+                "categories": self.categories, "area": self.area, "source": self.source, "evidence": self.evidence,
+                "services": self.services}
+
+
+#: Words of the taxonomy's terms ("plumber", "emergency", "plumbing"...), singular.
+_TERM_WORDS = frozenset(w for term in TERMS for w in term.split())
+#: Words that name no trade on their own, though they appear in terms ("good", "shop", "service").
+_GENERIC = frozenset([
+    "service", "services", "shop", "store", "company", "place", "centre", "center", "repair", "good", "best",
+    "local", "cheap", "someone", "person", "emergency", "professional", "clinic", "office", "agency", "studio",
+])
+
+
+def trade_words(text: str | None) -> set[str]:
+    """The words of ``text`` that name a trade in the taxonomy ("Mockingbird Pipe & Drain, plumbing" ->
+    {"pipe"?, "plumbing"}): singular, generic words left out."""
+    found = (singular(t) for t in words(text or ""))
+    return {w for w in found if w in _TERM_WORDS and w not in _GENERIC and w not in STOPWORDS}
+
+
+def same_trade(ours: set[str] | list[str], theirs: set[str]) -> bool:
+    """Do two sets of trade words name the same trade? Words match by a shared stem ("plumber" and
+    "plumbing", "roofer" and "roofing"): a common prefix of 4+ letters covering most of the shorter."""
+    for a in ours:
+        for b in theirs:
+            n = 0
+            while n < min(len(a), len(b)) and a[n] == b[n]:
+                n += 1
+            if a == b or (n >= 4 and n >= 0.6 * min(len(a), len(b))):
+                return True
+    return False
 
 
 def config_path() -> Path:
@@ -112,8 +146,12 @@ def infer_business(store: Store, platform: str, account: str, *, config: dict[st
             inferred = [str(c) for c in categories]
         if override.get("area"):
             area = str(override["area"])
-        return Business(platform, account, handle, inferred, area, "config", evidence)
-    return Business(platform, account, handle, inferred, area, "inferred", evidence)
+        services = override.get("services")
+        trade = sorted(trade_words(" ".join([services] if isinstance(services, str) else services))) if services \
+            else sorted(trade_words(f"{handle or ''} {bio or ''}"))
+        return Business(platform, account, handle, inferred, area, "config", evidence, trade)
+    return Business(platform, account, handle, inferred, area, "inferred", evidence,
+                    sorted(trade_words(f"{handle or ''} {bio or ''}")))
 
 
 def _infer_categories(store: Store, platform: str, account: str,

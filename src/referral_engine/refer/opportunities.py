@@ -15,7 +15,7 @@ from typing import Any
 
 from ..store import Store
 from ..store import referrals as sql
-from .business import Business, infer_business
+from .business import Business, infer_business, same_trade, trade_words
 from .circle import StoreTrust, TrustView, relative
 from .providers import normalise
 from .who import resolve_account
@@ -41,6 +41,9 @@ class Opportunity:
     interactions: int
     how_close: str
     guidance: str
+    #: Is what they ask the business's own trade (``False``: a neighbouring one in its category, a
+    #: chance to name someone good, not to pitch)?
+    own_trade: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """The public JSON shape (``refer opportunities --json``)."""
@@ -49,7 +52,7 @@ class Opportunity:
             "post_id": self.post_id, "asker": self.asker, "asker_handle": self.asker_handle, "text": self.text,
             "sought": self.sought, "category": self.category, "location": self.location, "created_at": created,
             "replies": self.replies, "closeness": round(self.closeness, 4), "interactions": self.interactions,
-            "how_close": self.how_close, "guidance": self.guidance,
+            "how_close": self.how_close, "guidance": self.guidance, "own_trade": self.own_trade,
         }
 
 
@@ -82,10 +85,13 @@ def opportunities(
         n = sum(ties.values())
         close = circle.get(asker, 0.0)
         how = _how_close(close, ties, handle or asker)
+        asked = trade_words(str(sought))
+        own = not business.services or not asked or same_trade(business.services, asked)
         found.append(Opportunity(
             post_id=str(post_id), asker=asker, asker_handle=handle, text=str(text), sought=str(sought),
             category=category, location=location, created_at=created, replies=int(replies), closeness=close,
-            interactions=n, how_close=how, guidance=_guidance(business, str(sought), location, int(replies), close, n),
+            interactions=n, how_close=how, own_trade=own,
+            guidance=_guidance(business, str(sought), location, int(replies), close, n, own=own),
         ))
     return business, found
 
@@ -119,12 +125,16 @@ def _how_close(close: float, ties: dict[str, int], name: str) -> str:
 
 
 def _guidance(business: Business, sought: str, location: str | None, replies: int, close: float,
-              interactions: int) -> str:
+              interactions: int, *, own: bool = True) -> str:
     where = f" in {location}" if location else ""
-    parts = [f"Answer the question first: they want {sought}{where}. Say what you would honestly recommend, "
-             "other providers included, and what to look out for."]
-    parts.append("Mention your own business once, because it was asked, with one way to reach you; no offers "
-                 "or hashtags.")
+    if own:
+        parts = [f"Answer the question first: they want {sought}{where}. Say what you would honestly recommend, "
+                 "other providers included, and what to look out for.",
+                 "Mention your own business once, because it was asked, with one way to reach you; no offers "
+                 "or hashtags."]
+    else:
+        parts = [f"Not your own trade: they want {sought}{where}. If you know someone good, name them and say "
+                 "why: promoting others is how a network learns to name you back. Do not pitch your own services."]
     if replies:
         parts.append(f"{replies} repl{'ies' if replies > 1 else 'y'} already: add what they miss rather than "
                      "repeat them.")
