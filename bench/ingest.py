@@ -1,6 +1,6 @@
 """Ingest benchmark: Referral Engine against ``twarc2 csv`` on the same twarc2 raw file.
 
-    python bench/ingest.py [--tweets 1000000] [--work bench/out] [--skip-twarc-csv] [--twarc-sample N]
+    python bench/ingest.py [--tweets 1000000] [--work bench/out] [--skip-twarc-csv] [--twarc-sample N] [--stages]
 
 1. Generates (or reuses, cached by size and seed) a twarc2 raw file with
    ``bench/twarc_data.py``: one X API v2 search page of 100 tweets per line, with
@@ -22,7 +22,8 @@
    Wall time is the whole process (interpreter start included, for both tools);
    peak memory is the child's own maximum resident set size (``wait4`` rusage);
    resident memory is also sampled as the file is read, from ``/proc``.
-3. Prints a table and writes everything to ``WORK/ingest.json``.
+3. Prints a table and writes everything to ``WORK/ingest.json``; with ``--stages``, also where each
+   Referral Engine run spent its CPU time, stage by stage (``bench/stages.py``).
 
 The file lives in page cache for every run (read once beforehand), so the numbers
 compare parsing and storing, not the disk.
@@ -57,22 +58,28 @@ TARGET_GROWTH = 1.25  # peak RSS, full file over quarter file: "does not grow wi
 CHILD = "--child"
 
 
-def child(store_path: str, file: str, understand: bool = False) -> int:
+def child(store_path: str, file: str, understand: bool = False, stages: bool = False) -> int:
     """Ingest ``file`` into a fresh store at ``store_path``; print a JSON line of what happened.
 
     ``understand`` also runs the judging that ``Store.ingest`` does after loading (classifying every
     new post); the benchmark measures the load alone unless asked, as twarc-csv only converts.
+    ``stages`` times the stages of the ingest (``bench/stages.py``).
     """
     import importlib
     import inspect
 
     threads = os.environ.get("REFERRAL_ENGINE_THREADS", "1")
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     from referral_engine import Store
 
-    t1 = time.perf_counter()
+    c1, t1 = time.process_time(), time.perf_counter()
     store = Store(store_path)
     store._con.execute(f"SET threads={int(threads)}")
+    spent = None
+    if stages:
+        import stages as timers
+
+        spent = timers.install(store)
     t2 = time.perf_counter()
     ingest_module = importlib.import_module("referral_engine.ingest")  # the package name is shadowed by the function
     options = {}
@@ -95,7 +102,15 @@ def child(store_path: str, file: str, understand: bool = False) -> int:
         },
         "rss_after_ingest_mb": _rss_mb(os.getpid()),
     }
+    c2 = time.process_time()
     store.close()
+    if spent is not None:
+        spent["import referral_engine"] = c1 - c0
+        spent["DuckDB: close (last checkpoint)"] = time.process_time() - c2
+        total = time.process_time() - c0
+        spent["everything else"] = total - sum(spent.values())
+        result["stages_cpu_s"] = {k: round(v, 2) for k, v in spent.most_common()}
+        result["stages_total_cpu_s"] = round(total, 2)
     print("RESULT " + json.dumps(result, default=str), flush=True)
     return 0
 
@@ -222,7 +237,8 @@ def pinned(cmd: list[str], cpu: int) -> list[str]:
 
 
 def run_referral_engine(
-    path: Path, meta: dict[str, Any], work: Path, cpu: int, threads: int, understand: bool = False
+    path: Path, meta: dict[str, Any], work: Path, cpu: int, threads: int, understand: bool = False,
+    stages: bool = False,
 ) -> dict[str, Any]:
     store = work / f"store-{meta['tweets']}.duckdb"
     for stale in (store, Path(str(store) + ".wal")):
@@ -232,7 +248,7 @@ def run_referral_engine(
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     log = work / f"re-{meta['tweets']}.log"
     cmd = [sys.executable, str(Path(__file__).resolve()), CHILD, str(store), str(path)]
-    cmd = pinned([*cmd, "understand"] if understand else cmd, cpu)
+    cmd = pinned([*cmd, *(["understand"] if understand else []), *(["stages"] if stages else [])], cpu)
     result = measure(f"Referral Engine, {meta['tweets']:,} tweets", cmd, meta["bytes"], log, env)
     text = log.read_text(errors="replace")
     found = re.search(r"^RESULT (.*)$", text, re.M)
@@ -381,6 +397,13 @@ def table(results: dict[str, Any]) -> None:
         )
     for line in lines:
         console.print(line)
+    for run in results["runs"]:
+        found = run.get("inside", {}).get("stages_cpu_s")
+        if found:
+            total = run["inside"]["stages_total_cpu_s"]
+            console.print(f"stages of the {run['tweets']:,}-tweet run, CPU s (total {total}):")
+            for stage, seconds in found.items():
+                console.print(f"  {seconds:7.2f}  {stage}")
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -433,7 +456,7 @@ def markdown(results: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == CHILD:
-        return child(argv[1], argv[2], understand=len(argv) > 3 and argv[3] == "understand")
+        return child(argv[1], argv[2], understand="understand" in argv[3:], stages="stages" in argv[3:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tweets", type=int, default=1_000_000, help="tweets in the file (a multiple of 400)")
     ap.add_argument("--seed", type=int, default=1)
@@ -451,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cpu", type=int, default=0, help="the core every run is pinned to")
     ap.add_argument("--threads", type=int, default=1, help="DuckDB threads for the Referral Engine run")
     ap.add_argument("--understand", action="store_true", help="include the judging Store.ingest runs after loading")
+    ap.add_argument("--stages", action="store_true", help="time the stages of each Referral Engine run (CPU s)")
     ap.add_argument("--markdown", action="store_true", help="print WORK/ingest.json as Markdown and stop")
     args = ap.parse_args(argv)
     if args.markdown:
@@ -490,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for path, meta in sizes:
         warm(path)
-        run = run_referral_engine(path, meta, work, args.cpu, args.threads, args.understand)
+        run = run_referral_engine(path, meta, work, args.cpu, args.threads, args.understand, args.stages)
         results["runs"].append({"tool": "referral-engine", "file_bytes": meta["bytes"], **run})
     if twarc_file is not None:
         exe = twarc_venv(work)

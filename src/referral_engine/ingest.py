@@ -20,9 +20,11 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
+from .columns import Columns
 from .sources import CONTAINER_FORMATS, UnknownFormat, detect, get_source
 from .sources.base import Container, rewound
 from .store import Store, Writer
+from .store.writer import BATCH_SIZE
 
 #: Called after every ingest with the store (judgements, trust refresh register here).
 AFTER_INGEST: list[Callable[[Store], object]] = []
@@ -179,7 +181,7 @@ def ingest(
     *,
     format: str | None = None,
     force: bool = False,
-    batch_size: int = 50_000,
+    batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     understand: bool = True,
 ) -> IngestSummary:
@@ -267,9 +269,15 @@ def _ingest_stream(
         line = start - 1
         total = item.size
         raw = _raw_file(stream)
+        # A source with a bulk path hands over runs of payloads as columns (see sources.x_v2_columns).
+        bulk = getattr(source, "iter_columns", None)
+        batches = (bulk or source.iter_records)(buffered, start_line=start)
         try:
-            for line, records in source.iter_records(buffered, start_line=start):
-                writer.add_many(records, source=item.key, format=name)
+            for line, records in batches:
+                if isinstance(records, Columns):
+                    writer.add_columns(records)
+                else:
+                    writer.add_many(records, source=item.key, format=name)
                 if writer.pending >= writer.batch_size:
                     writer.mark(item.key, line, size=item.size, mtime_ns=item.mtime_ns, format=name)
                     writer.flush()

@@ -25,6 +25,7 @@ from rich.table import Table
 from ..ingest import IngestError, IngestSummary
 from ..sources import FORMATS, UnknownFormat
 from ..store import DB_ENV, TABLES, NoSuchAccount, Store, StoreError, default_path
+from ..store.writer import BATCH_SIZE
 
 app = typer.Typer(
     name="refer",
@@ -84,7 +85,7 @@ def ingest(
         str | None, typer.Option("--format", "-f", help=f"Force a format: {', '.join(FORMATS)}.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-read inputs already ingested completely.")] = False,
-    batch_size: Annotated[int, typer.Option(help="Records per committed batch.", min=1)] = 50_000,
+    batch_size: Annotated[int, typer.Option(help="Records per committed batch.", min=1)] = BATCH_SIZE,
     classify: Annotated[bool, typer.Option(help="Judge the new posts (requests, endorsements, kinds).")] = True,
     db: DbOption = None,
     json_: JsonOption = False,

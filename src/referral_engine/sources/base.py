@@ -10,6 +10,7 @@ from typing import IO, Any, Protocol
 
 import msgspec
 
+from ..columns import Columns
 from ..model import Record, Rejected
 
 #: How many bytes of raw text a quarantined record keeps (the rest is elided).
@@ -18,6 +19,10 @@ RAW_LIMIT = 20_000
 
 #: What a source yields: the position (line number) of a payload and the records it held.
 Batch = tuple[int, list[Record]]
+
+#: What a source's bulk path (``iter_columns``, where it has one) yields: a payload's records as
+#: above, or the records of a run of payloads as columns, ``line`` being the run's last line.
+ColumnBatch = tuple[int, list[Record] | Columns]
 
 
 class Source(Protocol):
@@ -174,6 +179,9 @@ class _Rewound(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
+        readinto = getattr(self._rest, "readinto", None)
+        if readinto is not None:  # straight into the reader's buffer: no copy on the way
+            return int(readinto(buffer) or 0)
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)

@@ -12,22 +12,26 @@ All three shapes are one JSON object per line and share this source:
 Also accepted on the same lines: compliance events (``{"id", "action": "delete"}``,
 read as post deletions) and pages of counts or lists (no records, not errors).
 
-Pages are decoded straight into typed structs (msgspec), which is what makes a
-million tweets a few seconds' work. A page whose shape breaks the types is
-decoded again loosely and taken apart tweet by tweet, so one bad tweet goes to
-quarantine while the rest of its page is stored.
+Pages are decoded straight into typed structs (msgspec). A page whose shape
+breaks the types is decoded again loosely and taken apart tweet by tweet, so one
+bad tweet goes to quarantine while the rest of its page is stored.
+
+For the ingest of large files, :meth:`XV2.iter_columns` reads well-formed pages
+and stream lines straight into Arrow columns (``x_v2_columns.py``), with no record
+object per row; every other line takes the record path, and both give the store
+the same records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import IO, Any
 
 import msgspec
 
 from ..model import Account, Deletion, Interaction, Post, Record
-from .base import Batch, describe, first_json_value, iter_lines, reject
+from .base import Batch, ColumnBatch, describe, first_json_value, iter_lines, reject
 
 FORMAT = "x-v2"
 PLATFORM = "x"
@@ -156,6 +160,15 @@ _decode_flat = msgspec.json.Decoder(_Flat).decode
 _decode_any = msgspec.json.Decoder().decode
 
 
+def latest(times: Iterable[datetime | None]) -> datetime | None:
+    """The latest of ``times`` (``None`` when there is none); one without a time zone is UTC, as stored."""
+    return max((t for t in times if t is not None), key=_utc, default=None)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _account(user: _User, seen: datetime | None) -> Account:
     # The store derives follower snapshots from accounts seen with counts and a time.
     metrics = user.public_metrics
@@ -242,9 +255,7 @@ def _page_records(number: int, line: _Line) -> list[Record]:
     tweets = [i for i in items if _is_tweet(i)]
     if includes is not None and includes.tweets:
         tweets.extend(includes.tweets)
-    seen = stamp
-    if seen is None and tweets:
-        seen = max((t.created_at for t in tweets if t.created_at is not None), default=None)
+    seen = stamp if stamp is not None or not tweets else latest(t.created_at for t in tweets)
     handles = {u.username.lower(): u.id for u in users if u.username}
     authors = {t.id: t.author_id for t in tweets if t.id is not None and t.author_id is not None}
     for user in users:
@@ -406,6 +417,12 @@ class XV2:
     def iter_records(self, stream: IO[bytes], *, start_line: int = 1) -> Iterator[Batch]:
         for number, line in iter_lines(stream, start_line):
             yield number, records_from_line(number, line)
+
+    def iter_columns(self, stream: IO[bytes], *, start_line: int = 1) -> Iterator[ColumnBatch]:
+        """Like :meth:`iter_records`, but runs of well-formed pages come as columns (the bulk path)."""
+        from .x_v2_columns import iter_columns
+
+        return iter_columns(stream, start_line)
 
 
 SOURCE = XV2()

@@ -17,7 +17,7 @@ import duckdb
 
 from . import graph, judgements, profiles
 from .schema import MIGRATIONS
-from .writer import Writer
+from .writer import BATCH_SIZE, Writer
 
 #: The environment variable that overrides the default store location.
 DB_ENV = "REFERRAL_ENGINE_DB"
@@ -118,11 +118,10 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
     @contextmanager
-    def writer(self, *, batch_size: int = 50_000) -> Iterator[Writer]:
+    def writer(self, *, batch_size: int = BATCH_SIZE) -> Iterator[Writer]:
         """The write path: records added inside the block are flushed in batches, the last on exit."""
-        writer = Writer(self._con, batch_size=batch_size, on_deleted_account=self._forget_deleted)
-        yield writer
-        writer.flush()
+        with Writer(self._con, batch_size=batch_size, on_deleted_account=self._forget_deleted) as writer:
+            yield writer
 
     def ingest(self, *paths: str | os.PathLike[str], format: str | None = None, **options: Any) -> Any:
         """Ingest files, folders, archives or ``-`` (stdin); see :func:`referral_engine.ingest.ingest`."""

@@ -1,125 +1,161 @@
-"""The one write path: records are buffered, then upserted a batch at a time.
+"""The one write path: records are staged as Arrow tables and merged a batch at a time, set-based.
 
-Each flush is one transaction that writes every table touched by the batch and,
-with it, the ingest's progress mark. An ingest killed at any moment therefore
-leaves the store as it was after some whole batch, and re-running it resumes
-from the mark; upserts keyed on platform ids make any overlap harmless.
+Records arrive as objects (``add``, ``add_many``) or as whole columns
+(``add_columns``, the bulk path of large inputs); either way they are staged, in
+input order, as one Arrow table per record table. ``flush`` merges a batch in one
+transaction that also carries the ingest's progress mark: a few set-based
+statements per table, whatever the batch's size. An ingest killed at any moment
+therefore leaves the store as it was after some whole batch, and re-running it
+resumes from the mark; upserts keyed on platform ids make any overlap harmless.
+
+What a batch holds twice is settled the same way whatever the batch boundaries,
+so an interrupted and resumed ingest gives the store an uninterrupted one gives
+(but see accounts):
+
+* posts and interactions: the first in input order is kept, and a key already in
+  the store is never rewritten;
+* accounts: each attribute takes the value of the latest sighting that has one
+  (by ``seen_at``, then input order); the earliest creation time and the latest
+  sighting time are kept. The store keeps one sighting time per account, not one
+  per attribute, so sightings out of time order that lack an attribute can make
+  it depend on which of them shared a batch;
+* snapshots: one per account per UTC day, the first in input order. Every
+  account sighting with counts and a time is also a snapshot, staged with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, cast
 
-import msgspec
+import numpy as np
 import pyarrow as pa
 
-from ..model import Account, Deletion, Interaction, Post, Record, Rejected, Snapshot
+from ..columns import TABLE_OF, Columns, to_table
+from ..model import Account, Interaction, Post, Record, Rejected, Snapshot
 
 if TYPE_CHECKING:
     import duckdb
 
-TS = pa.timestamp("us", tz="UTC")
+#: Records per batch unless told otherwise. A batch is merged set-based, so bigger batches cost
+#: less per record (fewer merges, commits and checkpoints) and hold more in memory while staged.
+BATCH_SIZE = 500_000
 
-_ACCOUNT_COLUMNS = [
-    ("platform", pa.string()), ("id", pa.string()), ("handle", pa.string()), ("name", pa.string()),
-    ("description", pa.string()), ("location", pa.string()), ("url", pa.string()), ("created_at", TS),
-    ("followers", pa.int64()), ("following", pa.int64()), ("posts_count", pa.int64()), ("seen_at", TS),
-]
-_POST_COLUMNS = [
-    ("platform", pa.string()), ("id", pa.string()), ("author_id", pa.string()), ("text", pa.string()),
-    ("created_at", TS), ("lang", pa.string()), ("reply_to_id", pa.string()),
-    ("reply_to_account_id", pa.string()), ("conversation_id", pa.string()),
-    ("quote_of_id", pa.string()), ("repost_of_id", pa.string()), ("url", pa.string()),
-]
-_INTERACTION_COLUMNS = [
-    ("platform", pa.string()), ("id", pa.string()), ("kind", pa.string()), ("source_id", pa.string()),
-    ("target_id", pa.string()), ("target_handle", pa.string()), ("post_id", pa.string()),
-    ("target_post_id", pa.string()), ("created_at", TS),
-]
-_SNAPSHOT_COLUMNS = [
-    ("platform", pa.string()), ("account_id", pa.string()), ("observed_at", TS),
-    ("followers", pa.int64()), ("following", pa.int64()), ("posts_count", pa.int64()),
-]
-_DELETION_COLUMNS = [
-    ("platform", pa.string()), ("kind", pa.string()), ("id", pa.string()),
-    ("account_id", pa.string()), ("deleted_at", TS),
-]
-_QUARANTINE_COLUMNS = [
+#: DuckDB's memory while a writer is open on a store file, unless ``REFERRAL_ENGINE_MEMORY_LIMIT``
+#: sets one: this many bytes per record of a batch (enough for its merge), at least 256 MB. It caps
+#: DuckDB's cache of table blocks, which would otherwise grow with the store during a long ingest.
+WRITE_MEMORY_PER_RECORD = 256
+WRITE_MEMORY_MIN = 256 << 20
+
+#: The tables staged per batch, in the order ``flush`` merges them.
+STAGED = ("accounts", "posts", "interactions", "snapshots", "deletions")
+
+_QUARANTINE = pa.schema([
     ("source", pa.string()), ("line", pa.int64()), ("format", pa.string()),
     ("reason", pa.string()), ("raw", pa.string()),
-]
+])
 
-# Accounts merge: a later sighting fills in what an earlier one lacked, and the
-# latest counts win. The batch holds one row per account (folded in Python).
-_MERGE_ACCOUNTS = """
-MERGE INTO accounts USING (
-    SELECT * FROM batch_accounts b
-    WHERE NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.id)
-) AS b
-ON accounts.platform = b.platform AND accounts.id = b.id
-WHEN MATCHED AND (
-    -- only a sighting that changes something is written: updates are DuckDB's costliest write,
-    -- and most sightings of an account repeat what the store knows
-    (b.handle IS NOT NULL AND b.handle IS DISTINCT FROM accounts.handle)
-    OR (b.name IS NOT NULL AND b.name IS DISTINCT FROM accounts.name)
-    OR (b.description IS NOT NULL AND b.description IS DISTINCT FROM accounts.description)
-    OR (b.location IS NOT NULL AND b.location IS DISTINCT FROM accounts.location)
-    OR (b.url IS NOT NULL AND b.url IS DISTINCT FROM accounts.url)
-    OR (b.created_at IS NOT NULL AND accounts.created_at IS NULL)
-    OR (b.followers IS NOT NULL AND b.followers IS DISTINCT FROM accounts.followers)
-    OR (b.following IS NOT NULL AND b.following IS DISTINCT FROM accounts.following)
-    OR (b.posts_count IS NOT NULL AND b.posts_count IS DISTINCT FROM accounts.posts_count)
-) THEN UPDATE SET
-    handle = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.handle IS NULL OR accounts.seen_at IS NULL
-                  THEN coalesce(b.handle, accounts.handle) ELSE accounts.handle END,
-    name = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.name IS NULL OR accounts.seen_at IS NULL
-                THEN coalesce(b.name, accounts.name) ELSE accounts.name END,
-    description = coalesce(b.description, accounts.description),
-    location = coalesce(b.location, accounts.location),
-    url = coalesce(b.url, accounts.url),
-    created_at = coalesce(accounts.created_at, b.created_at),
-    followers = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.followers IS NULL OR accounts.seen_at IS NULL
-                     THEN coalesce(b.followers, accounts.followers) ELSE accounts.followers END,
-    following = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.following IS NULL OR accounts.seen_at IS NULL
-                     THEN coalesce(b.following, accounts.following) ELSE accounts.following END,
-    posts_count = CASE WHEN b.seen_at >= accounts.seen_at OR accounts.posts_count IS NULL OR accounts.seen_at IS NULL
-                       THEN coalesce(b.posts_count, accounts.posts_count) ELSE accounts.posts_count END,
-    seen_at = greatest(accounts.seen_at, b.seen_at)
-WHEN NOT MATCHED THEN INSERT VALUES (b.platform, b.id, b.handle, b.name, b.description, b.location, b.url,
-    b.created_at, b.followers, b.following, b.posts_count, b.seen_at)
-"""
+# One row per (platform, id) of a staged table: the first in input order.
+_FIRST = "b.seq IN (SELECT min(seq) FROM {table} GROUP BY platform, id)"
 
-_INSERT_POSTS = """
+_INSERT_POSTS = f"""
 INSERT INTO posts
-SELECT * FROM batch_posts b
-WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = b.platform AND p.id = b.id)
+SELECT platform, id, author_id, text, created_at, lang, reply_to_id, reply_to_account_id, conversation_id,
+       quote_of_id, repost_of_id, url
+FROM batch_posts b
+WHERE {_FIRST.format(table="batch_posts")}
+  AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.platform = b.platform AND p.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'post' AND d.platform = b.platform AND d.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.author_id)
 """
 
-_INSERT_INTERACTIONS = """
+_INSERT_INTERACTIONS = f"""
 INSERT INTO interactions
-SELECT * FROM batch_interactions b
-WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.platform = b.platform AND i.id = b.id)
+SELECT platform, id, kind, source_id, target_id, target_handle, post_id, target_post_id, created_at
+FROM batch_interactions b
+WHERE {_FIRST.format(table="batch_interactions")}
+  AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.platform = b.platform AND i.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'interaction' AND d.platform = b.platform AND d.id = b.id)
   AND NOT EXISTS (SELECT 1 FROM deletions d WHERE d.kind = 'post' AND d.platform = b.platform AND d.id = b.post_id)
   AND NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform
                   AND (f.account_id = b.source_id OR f.account_id = b.target_id))
 """
 
-# Snapshots come from sources that report counts alone and from every account
-# sighting that carries counts and a time; one per account per day is kept.
-_INSERT_SNAPSHOTS = """
+# The attributes of an account that later sightings overwrite (when they carry a value).
+_ATTRIBUTES = ("handle", "name", "description", "location", "url", "followers", "following", "posts_count")
+
+
+def _merge_accounts() -> str:
+    """The accounts MERGE: the batch folded to one row per account, then merged with the store.
+
+    Each attribute of the folded row comes with the time of the sighting that gave it
+    (``x_seen``): it replaces the stored value only when at least as recent as the
+    store's latest sighting, or when the store has none. Comparing with the fold's
+    overall latest time instead would let an old value ride on a newer sighting that
+    lacked it, and a second ingest of the same file could then change the store.
+    """
+    # latest first: by sighting time (undated ones count as oldest), then input order
+    key = "epoch_us(coalesce(seen_at, TIMESTAMPTZ '1970-01-01 00:00:00+00'))::HUGEINT * 4294967296 + seq"
+    folded = ",\n        ".join(
+        f"arg_max({a}, k) FILTER (WHERE {a} IS NOT NULL) AS {a}, "
+        f"arg_max(seen_at, k) FILTER (WHERE {a} IS NOT NULL) AS {a}_seen"
+        for a in _ATTRIBUTES
+    )
+
+    def take(a: str) -> str:
+        return (f"(b.{a} IS NOT NULL AND (b.{a}_seen >= accounts.seen_at OR accounts.{a} IS NULL "
+                f"OR accounts.seen_at IS NULL))")
+
+    columns = ", ".join(["platform", "id", *_ATTRIBUTES, "created_at"])
+    changed = "\n        OR ".join(f"({take(a)} AND b.{a} IS DISTINCT FROM accounts.{a})" for a in _ATTRIBUTES)
+    sets = ",\n        ".join(f"{a} = CASE WHEN {take(a)} THEN b.{a} ELSE accounts.{a} END" for a in _ATTRIBUTES)
+    return f"""
+MERGE INTO accounts USING (
+    SELECT platform, id,
+        {folded},
+        min(created_at) AS created_at,
+        max(seen_at) AS seen_at
+    FROM (
+        -- sightings that repeat each other exactly (most do) fold first, cheaply: the latest stands for them
+        SELECT {columns}, max(seen_at) AS seen_at, max({key}) AS k
+        FROM batch_accounts GROUP BY ALL
+    ) b
+    WHERE NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.id)
+    GROUP BY platform, id
+) AS b
+ON accounts.platform = b.platform AND accounts.id = b.id
+WHEN MATCHED AND (
+        -- only a sighting that changes something rewrites the row: updates are DuckDB's costliest
+        -- write, and most sightings of an account repeat what the store knows
+        {changed}
+        OR (b.created_at IS NOT NULL AND (accounts.created_at IS NULL OR b.created_at < accounts.created_at))
+    ) THEN UPDATE SET
+        {sets},
+        created_at = least(accounts.created_at, b.created_at),
+        seen_at = greatest(accounts.seen_at, b.seen_at)
+WHEN MATCHED AND b.seen_at > coalesce(accounts.seen_at, TIMESTAMPTZ '-infinity') THEN UPDATE SET
+        seen_at = b.seen_at
+WHEN NOT MATCHED THEN INSERT VALUES (b.platform, b.id, b.handle, b.name, b.description, b.location, b.url,
+    b.created_at, b.followers, b.following, b.posts_count, b.seen_at)
+"""
+
+
+_MERGE_ACCOUNTS = _merge_accounts()
+
+# A snapshot's day is its UTC date, whatever the session's time zone.
+_DAY = "(({0}) AT TIME ZONE 'UTC')::DATE"
+
+# Snapshots: the first of each account's day is kept.
+_INSERT_SNAPSHOTS = f"""
 INSERT INTO snapshots
-SELECT DISTINCT ON (platform, account_id, observed_at::DATE) platform, account_id, observed_at,
-       followers, following, posts_count
+SELECT platform, account_id, observed_at, followers, following, posts_count
 FROM batch_snapshots b
-WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.platform = b.platform AND s.account_id = b.account_id
-                  AND s.observed_at::DATE = b.observed_at::DATE)
+WHERE b.seq IN (SELECT min(seq) FROM batch_snapshots GROUP BY platform, account_id, {_DAY.format("observed_at")})
+  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.platform = b.platform AND s.account_id = b.account_id
+                  AND {_DAY.format("s.observed_at")} = {_DAY.format("b.observed_at")})
   AND NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.platform = b.platform AND f.account_id = b.account_id)
-ORDER BY platform, account_id, observed_at::DATE, observed_at DESC
 """
 
 _INSERT_QUARANTINE = """
@@ -128,73 +164,31 @@ SELECT source, line, md5(raw), format, reason, raw, ? FROM batch_quarantine
 ON CONFLICT DO NOTHING
 """
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _fold(old: Account | None, new: Account) -> Account:
-    """Two sightings of one account in a batch, merged field by field.
-
-    The newer sighting's handle, name and counts win where it has them; a profile
-    field (bio, location, url) is filled in from whichever sighting has it; the
-    earliest creation time and the latest sighting time are kept.
-    """
-    if old is None:
-        return new
-    if (new.seen_at or _EPOCH) < (old.seen_at or _EPOCH):
-        old, new = new, old
-    if new.name is not None and new.followers is not None and new.description is not None:
-        return new  # a full profile, newer: nothing to take from the older sighting but its creation time
-    return Account(
-        new.platform, new.id,
-        new.handle if new.handle is not None else old.handle,
-        new.name if new.name is not None else old.name,
-        new.description if new.description is not None else old.description,
-        new.location if new.location is not None else old.location,
-        new.url if new.url is not None else old.url,
-        old.created_at if new.created_at is None else new.created_at if old.created_at is None
-        else min(old.created_at, new.created_at),
-        new.followers if new.followers is not None else old.followers,
-        new.following if new.following is not None else old.following,
-        new.posts_count if new.posts_count is not None else old.posts_count,
-        new.seen_at if new.seen_at is not None else old.seen_at,
-    )
-
-
-def _table(records: Iterable[Any], columns: list[tuple[str, pa.DataType]]) -> pa.Table:
-    """Records (msgspec structs whose fields are ``columns``, in order) as an Arrow table.
-
-    Arrow converts the tuples in C++, field by field: the cheapest way found from
-    Python objects to columns (about a third faster than transposing in Python).
-    """
-    rows = list(map(msgspec.structs.astuple, records))
-    return pa.Table.from_struct_array(pa.array(rows, type=pa.struct(columns)))
-
 
 class Writer:
-    """Buffers records and upserts them a batch at a time; see the module docstring.
+    """Stages records and merges them a batch at a time; see the module docstring.
 
-    ``on_flush`` is called with the number of records written after each commit,
-    so a progress display can follow the store rather than the parser.
+    ``batch_size`` is how many records a batch holds before the ingest driver
+    flushes it (``pending``); the writer itself never flushes on its own. Used as
+    a context manager, it caps DuckDB's memory while open (:data:`WRITE_MEMORY_MIN`)
+    and flushes what is left on a clean exit.
     """
 
     def __init__(
         self,
         con: duckdb.DuckDBPyConnection,
         *,
-        batch_size: int = 50_000,
+        batch_size: int = BATCH_SIZE,
         on_deleted_account: Callable[[str, str], None] | None = None,
     ) -> None:
         self._con = con
         self.batch_size = batch_size
         self._on_deleted_account = on_deleted_account
-        self._accounts: dict[tuple[str, str], Account] = {}
-        # keyed by (platform, id): a batch holds each post and interaction once
-        self._posts: dict[tuple[str, str], Post] = {}
-        self._interactions: dict[tuple[str, str], Interaction] = {}
-        self._snapshots: list[Snapshot] = []
-        # the latest counted sighting of each account per day, turned into snapshots at flush
-        self._counted: dict[tuple[str, str, date], Account] = {}
-        self._deletions: list[Deletion] = []
+        self._capped = False
+        # Record objects not yet turned into columns, and the columns staged so far, per table.
+        self._records: dict[str, list[Any]] = {name: [] for name in STAGED}
+        self._pieces: dict[str, list[pa.Table]] = {name: [] for name in STAGED}
+        self._staged: dict[str, int] = dict.fromkeys(STAGED, 0)
         self._quarantine: list[tuple[str, int, str | None, str, str]] = []
         self._pending = 0
         self._progress: tuple[str, int | None, int | None, str | None, int, bool] | None = None
@@ -202,64 +196,84 @@ class Writer:
             "posts": 0, "accounts": 0, "interactions": 0, "snapshots": 0, "deletions": 0, "quarantined": 0,
         }
 
+    def __enter__(self) -> Writer:
+        from . import MEMORY_ENV
+
+        # (an in-memory store holds all its data in that memory: it is never capped)
+        [(path,)] = self._con.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+        self._capped = path is not None and not os.environ.get(MEMORY_ENV)
+        if self._capped:
+            limit = max(WRITE_MEMORY_MIN, WRITE_MEMORY_PER_RECORD * self.batch_size)
+            self._con.execute("SET memory_limit = ?", [f"{limit >> 20}MiB"])
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        try:
+            if kind is None:
+                self.flush()
+        finally:
+            if self._capped:
+                self._con.execute("RESET memory_limit")
+
+    # -- staging -----------------------------------------------------------------------------
     def add(self, record: Record, *, source: str = "<input>", format: str | None = None) -> None:
-        """Buffer one record; flushes by itself when the batch is full (without a progress mark)."""
-        kind = type(record)
-        if kind is Post:
-            assert isinstance(record, Post)
-            self._posts[record.platform, record.id] = record
-        elif kind is Interaction:
-            assert isinstance(record, Interaction)
-            self._interactions[record.platform, record.id] = record
-        elif kind is Account:
-            assert isinstance(record, Account)
-            key = (record.platform, record.id)
-            self._accounts[key] = _fold(self._accounts.get(key), record)
-            seen = record.seen_at
-            if seen is not None and (
-                record.followers is not None or record.following is not None or record.posts_count is not None
-            ):
-                day = (record.platform, record.id, seen.date())
-                counted = self._counted.get(day)
-                if counted is None or counted.seen_at is None or counted.seen_at <= seen:
-                    self._counted[day] = record
-        elif kind is Snapshot:
-            self._snapshots.append(record)  # type: ignore[arg-type]
-        elif kind is Deletion:
-            self._deletions.append(record)  # type: ignore[arg-type]
-        elif kind is Rejected:
-            assert isinstance(record, Rejected)
-            origin = f"{source}!{record.origin}" if record.origin else source
-            self._quarantine.append((origin, record.line, format, record.reason, record.raw))
-        else:
-            raise TypeError(f"not a record: {record!r}")
-        self._pending += 1
+        """Stage one record."""
+        self.add_many([record], source=source, format=format)
 
     def add_many(self, records: list[Record], *, source: str = "<input>", format: str | None = None) -> None:
-        """Buffer several records (the fast path: one call per payload)."""
-        posts, interactions = self._posts, self._interactions
+        """Stage several records (one call per payload)."""
+        buckets = self._records
         for record in records:
             kind = type(record)
             if kind is Post:
-                posts[record.platform, record.id] = record  # type: ignore[union-attr,assignment]
+                buckets["posts"].append(record)
             elif kind is Interaction:
-                interactions[record.platform, record.id] = record  # type: ignore[union-attr,assignment]
+                buckets["interactions"].append(record)
+            elif kind is Account:
+                account = cast(Account, record)
+                buckets["accounts"].append(account)
+                seen = account.seen_at
+                if seen is not None and (account.followers is not None or account.following is not None
+                                         or account.posts_count is not None):
+                    buckets["snapshots"].append(Snapshot(account.platform, account.id, seen, account.followers,
+                                                         account.following, account.posts_count))
+            elif kind is Rejected:
+                assert isinstance(record, Rejected)
+                origin = f"{source}!{record.origin}" if record.origin else source
+                self._quarantine.append((origin, record.line, format, record.reason, record.raw))
+            elif kind in TABLE_OF:
+                buckets[TABLE_OF[kind]].append(record)
             else:
-                self.add(record, source=source, format=format)
+                raise TypeError(f"not a record: {record!r}")
+        self._pending += len(records)
+
+    def add_columns(self, columns: Columns) -> None:
+        """Stage records given as columns (tables of :data:`~referral_engine.columns.SCHEMAS`)."""
+        for name, table in columns.tables.items():
+            if not table.num_rows:
                 continue
-            self._pending += 1
+            if self._records[name]:  # record objects staged before these rows come first
+                self._stage_records(name)
+            self._pieces[name].append(table)
+            self._staged[name] += table.num_rows
+        self._pending += columns.rows
+
+    def _stage_records(self, name: str) -> None:
+        records = self._records[name]
+        self._pieces[name].append(to_table(records, name))
+        self._staged[name] += len(records)
+        self._records[name] = []
 
     def buffered(self) -> dict[str, int]:
-        """Records held since the last flush, by type (the keys of :attr:`counts`)."""
-        return {
-            "posts": len(self._posts), "accounts": len(self._accounts), "interactions": len(self._interactions),
-            "snapshots": len(self._snapshots), "deletions": len(self._deletions),
-            "quarantined": len(self._quarantine),
-        }
+        """Records staged since the last flush, by type (the keys of :attr:`counts`)."""
+        result = {name: self._staged[name] + len(self._records[name]) for name in STAGED}
+        result["quarantined"] = len(self._quarantine)
+        return result
 
     @property
     def pending(self) -> int:
-        """Records buffered since the last flush."""
+        """Records staged since the last flush."""
         return self._pending
 
     def mark(
@@ -269,48 +283,50 @@ class Writer:
         """Record that ``source`` is done up to ``line``: written with the next flush, atomically."""
         self._progress = (source, size, mtime_ns, format, line, complete)
 
+    # -- merging -----------------------------------------------------------------------------
+    def _batch(self, name: str) -> pa.Table | None:
+        """The staged rows of one table, with ``seq``: their position in input order."""
+        if self._records[name]:
+            self._stage_records(name)
+        pieces = self._pieces[name]
+        if not pieces:
+            return None
+        table = pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
+        return table.append_column("seq", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
     def flush(self) -> None:
-        """Write everything buffered (and the progress mark) in one transaction."""
+        """Merge everything staged (and the progress mark) in one transaction."""
         if not self._pending and self._progress is None:
             return
         con = self._con
         now = datetime.now(UTC)
+        batches = {name: self._batch(name) for name in STAGED}
+        registered: list[str] = []
+        deleted_accounts: list[tuple[str, str]] = []
         con.execute("BEGIN TRANSACTION")
         try:
-            con.register("batch_accounts", _table(self._accounts.values(), _ACCOUNT_COLUMNS))
-            if self._accounts:
+            for name, batch in batches.items():
+                if batch is not None:
+                    con.register(f"batch_{name}", batch)
+                    registered.append(f"batch_{name}")
+            if batches["accounts"] is not None:
                 con.execute(_MERGE_ACCOUNTS)
-            if self._posts:
-                con.register("batch_posts", _table(self._posts.values(), _POST_COLUMNS))
+            if batches["posts"] is not None:
                 con.execute(_INSERT_POSTS)
-                con.unregister("batch_posts")
-            if self._interactions:
-                con.register("batch_interactions", _table(self._interactions.values(), _INTERACTION_COLUMNS))
+            if batches["interactions"] is not None:
                 con.execute(_INSERT_INTERACTIONS)
-                con.unregister("batch_interactions")
-            if self._counted:
-                self._snapshots.extend(
-                    Snapshot(a.platform, a.id, a.seen_at, a.followers, a.following, a.posts_count)
-                    for a in self._counted.values() if a.seen_at is not None
-                )
-                self._counted.clear()
-            if self._snapshots:
-                con.register("batch_snapshots", _table(self._snapshots, _SNAPSHOT_COLUMNS))
+            if batches["snapshots"] is not None:
                 con.execute(_INSERT_SNAPSHOTS)
-                con.unregister("batch_snapshots")
-            con.unregister("batch_accounts")
-            deleted_accounts: list[tuple[str, str]] = []
-            if self._deletions:
+            if batches["deletions"] is not None:
                 deleted_accounts = self._apply_deletions()
             if self._quarantine:
-                columns = list(zip(*self._quarantine, strict=False))
-                batch = pa.Table.from_arrays(
-                    [pa.array(c, type=t) for c, (_, t) in zip(columns, _QUARANTINE_COLUMNS, strict=False)],
-                    names=[n for n, _ in _QUARANTINE_COLUMNS],
-                )
-                con.register("batch_quarantine", batch)
+                columns = list(zip(*self._quarantine, strict=True))
+                con.register("batch_quarantine", pa.Table.from_arrays(
+                    [pa.array(c, type=f.type) for c, f in zip(columns, _QUARANTINE, strict=True)],
+                    schema=_QUARANTINE,
+                ))
+                registered.append("batch_quarantine")
                 con.execute(_INSERT_QUARANTINE, [now])
-                con.unregister("batch_quarantine")
             if self._progress is not None:
                 source, size, mtime_ns, fmt, line, complete = self._progress
                 con.execute(
@@ -321,14 +337,15 @@ class Writer:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        self.counts["accounts"] += len(self._accounts)
-        self._accounts.clear()
-        for name, buffered in (
-            ("posts", self._posts), ("interactions", self._interactions),
-            ("snapshots", self._snapshots), ("deletions", self._deletions), ("quarantined", self._quarantine),
-        ):
-            self.counts[name] += len(buffered)
-            buffered.clear()
+        finally:
+            for view in registered:
+                con.unregister(view)
+        for name in STAGED:
+            self.counts[name] += self._staged[name]
+            self._staged[name] = 0
+            self._pieces[name] = []
+        self.counts["quarantined"] += len(self._quarantine)
+        self._quarantine = []
         self._pending = 0
         self._progress = None
         for platform, account_id in deleted_accounts:
@@ -337,10 +354,9 @@ class Writer:
 
     def _apply_deletions(self) -> list[tuple[str, str]]:
         con = self._con
-        con.register("batch_deletions", _table(self._deletions, _DELETION_COLUMNS))
         con.execute(
-            "INSERT INTO deletions SELECT DISTINCT ON (platform, kind, id) * FROM batch_deletions "
-            "ON CONFLICT DO NOTHING"
+            "INSERT INTO deletions SELECT DISTINCT ON (platform, kind, id) platform, kind, id, account_id, deleted_at "
+            "FROM batch_deletions ORDER BY platform, kind, id, seq ON CONFLICT DO NOTHING"
         )
         con.execute(
             "DELETE FROM posts USING batch_deletions d "
@@ -352,7 +368,7 @@ class Writer:
             "((d.kind = 'interaction' AND interactions.id = d.id) OR (d.kind = 'post' AND interactions.post_id = d.id))"
         )
         accounts = con.execute(
-            "SELECT DISTINCT platform, id FROM batch_deletions WHERE kind = 'account'"
+            "SELECT DISTINCT platform, id FROM batch_deletions WHERE kind = 'account' ORDER BY 1, 2"
         ).fetchall()
-        con.unregister("batch_deletions")
         return [(str(p), str(i)) for p, i in accounts]
+

@@ -84,23 +84,29 @@ class _Walk:
 def _walk(indptr: IntArray, indices: IntArray, weights: npt.NDArray[np.floating], damping: float) -> _Walk:
     n = len(indptr) - 1
     out_degree = np.diff(indptr)
-    sources = np.repeat(np.arange(n, dtype=np.int32), out_degree)
     w = np.asarray(weights, dtype=np.float64)
-    strength = np.bincount(sources, weights=w, minlength=n)
+    strength = np.bincount(np.repeat(np.arange(n, dtype=np.int32), out_degree), weights=w, minlength=n)
     flows = strength > 0
     scale = np.zeros(n)
     np.divide(damping, strength, out=scale, where=flows)
     order = np.lexsort((-out_degree, -np.bincount(indices, minlength=n)))
     renumber = np.empty(n, dtype=np.int32)
     renumber[order] = np.arange(n, dtype=np.int32)
-    data = w * scale[sources]
-    targets = np.asarray(indices)
+    # The edges listed by new source number, so that the counting sort by target below leaves
+    # each row's columns sorted (scipy then has nothing to sort).
+    counts = out_degree[order].astype(np.int64)
+    starts = indptr[order].astype(np.int64)
+    edge = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(len(indices), dtype=np.int64)
+    sources = np.repeat(np.arange(n, dtype=np.int32), counts)
+    targets = renumber[indices[edge]]
+    data = w[edge] * np.repeat(scale[order], counts)
+    del edge
     keep = data > 0  # zero-weight edges carry nothing: don't read them every iteration
     if not keep.all():
         data, targets, sources = data[keep], targets[keep], sources[keep]
     # COO → CSR keyed on the target; repeated (u, v) pairs are summed, as a walk should.
-    matrix = sp.csr_matrix((data, (renumber[targets], renumber[sources])), shape=(n, n), dtype=np.float64)
-    matrix.sort_indices()
+    matrix = sp.csr_matrix((data, (targets, sources)), shape=(n, n), dtype=np.float64)
+    matrix.sum_duplicates()
     return _Walk(matrix, order, renumber[~flows].astype(np.int64))
 
 
@@ -182,10 +188,11 @@ def personal_rank(
     the graph's size, and only nodes reachable from the seeds are touched. A node without
     out-weight restarts its walkers at the seeds (as :func:`global_rank` sends them to the prior).
 
-    Returns node → score for every node that received some. Each score is at most the exact
-    personalized PageRank, and the scores fall short of it by less than ``epsilon`` × the summed
-    out-degree of the touched nodes in total (L1). ``out_strength``: the rows' weight sums, when
-    the caller has them (saves summing each pushed row).
+    Returns node → score for every node pushed at least once (score > 0); nodes only reached hold
+    residual mass, no score. Each score is at most the exact personalized PageRank, and the scores
+    fall short of it by less than ``epsilon`` × the summed out-degree of the touched nodes in total
+    (L1). ``out_strength``: the rows' weight sums, when the caller has them (saves summing each
+    pushed row). No array the size of the graph is made: a query costs its neighbourhood only.
     """
     if not 0.0 < alpha <= 1.0:
         raise ValueError("alpha must be in (0, 1]")
