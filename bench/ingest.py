@@ -49,6 +49,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import twarc_data  # noqa: E402
+from measure import cpu_model, memory_gib  # noqa: E402
 
 TARGET_RATE = 100_000  # tweets/s on one core
 TARGET_RATIO = 20  # times twarc-csv
@@ -321,28 +322,13 @@ def run_twarc_csv(exe: Path, path: Path, meta: dict[str, Any], work: Path, cpu: 
 
 
 def machine() -> dict[str, Any]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gib = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_gib = round(int(line.split()[1]) / 1024**2, 1)
-    except OSError:
-        pass
     import duckdb
     import msgspec
 
     return {
         "nproc": os.cpu_count(),
-        "cpu": model,
-        "memory_gib": mem_gib,
+        "cpu": cpu_model(),
+        "memory_gib": memory_gib(),
         "kernel": platform.release(),
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,

@@ -34,7 +34,6 @@ import platform
 import sys
 import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measure import cpu_model, memory_gib, percentiles, version
 from referral_engine.trust import rank
 from referral_engine.trust.rank import global_rank, personal_rank
 from trust_data import Graph, generate, higgs
@@ -60,26 +60,11 @@ def find_higgs() -> Path | None:
     return None
 
 
-def version(package: str) -> str | None:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return None
-
-
 def machine() -> dict[str, Any]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
         "cpus": os.cpu_count(),
-        "cpu": model,
-        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "cpu": cpu_model(),
+        "memory_gib": memory_gib(),
         "python": platform.python_version(),
         "load_average": os.getloadavg(),
         **{name: version(name) for name in ("numpy", "scipy", "networkx", "igraph", "scikit-network", "duckdb")},
@@ -366,17 +351,6 @@ def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, An
 
 
 # -- personal trust -----------------------------------------------------------------------------
-
-
-def percentiles(seconds: list[float]) -> dict[str, float]:
-    ms = np.array(seconds) * 1e3
-    return {
-        "queries": len(ms),
-        "p50_ms": float(np.percentile(ms, 50)),
-        "p95_ms": float(np.percentile(ms, 95)),
-        "p99_ms": float(np.percentile(ms, 99)),
-        "max_ms": float(ms.max()),
-    }
 
 
 def personal(graph: Graph, args: argparse.Namespace) -> dict[str, Any]:

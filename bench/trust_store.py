@@ -39,6 +39,7 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measure import percentiles
 from referral_engine import Store
 from trust_data import KINDS, interactions_of
 
@@ -309,17 +310,6 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
     }
 
 
-def _percentiles(seconds: list[float]) -> dict[str, float]:
-    ms = np.array(seconds) * 1e3
-    return {
-        "queries": len(ms),
-        "p50_ms": float(np.percentile(ms, 50)),
-        "p95_ms": float(np.percentile(ms, 95)),
-        "p99_ms": float(np.percentile(ms, 99)),
-        "max_ms": float(ms.max()),
-    }
-
-
 def _more_interactions(store: Store, share: float, seed: int) -> int:
     """A small ingest's worth of new interactions (``share`` of the existing ones), by SQL."""
     con = store._con
@@ -437,7 +427,7 @@ def bench_store(
     for what, seconds in times.items():
         out[what] = {"asked": len(picks) - 1, "queries": 0}
         if seconds:
-            out[what].update(_percentiles(seconds), cpu=_percentiles(cpu_times[what]))
+            out[what].update(percentiles(seconds), cpu=percentiles(cpu_times[what]))
     out["who"]["answered"] = answered
     if not finished:
         out["stopped"] = f"query budget of {budget:.0f} s spent (--store-budget)"

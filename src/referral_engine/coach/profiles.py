@@ -149,19 +149,8 @@ def normalise_categories(given: Iterable[str]) -> list[str]:
 
 
 def find_account(store: Store, key: str) -> tuple[str, str, str | None]:
-    """The one account ``key`` names: ``@handle``, an id, or ``platform:id`` when a handle is ambiguous."""
-    platform, _, rest = key.partition(":")
-    if rest and platform in store.stats()["platforms"]:
-        found = [m for m in sql.find_accounts(store, rest) if m[0] == platform]
-        if found:
-            return found[0]
-    matches = sql.find_accounts(store, key)
-    if not matches:
-        raise NoSuchAccount(f"no account {key!r} in the store")
-    if len({(p, i) for p, i, _ in matches}) > 1:
-        options = ", ".join(f"{p}:{i}" for p, i, _ in matches)
-        raise StoreError(f"{key!r} is ambiguous ({options}); name it as PLATFORM:ID")
-    return matches[0]
+    """The one account ``key`` names: ``@handle``, an id, or ``platform:id`` (:meth:`Store.account`)."""
+    return store.account(key)
 
 
 def resolve(store: Store, who: str) -> Subject:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..store import NoSuchAccount, Store, StoreError
+from ..store import Store
 from ..store import referrals as sql
 from ..understand.names import COMMON, CONNECTORS, proper
 from ..understand.text import clean, singular, wordset
@@ -112,13 +112,9 @@ class _Row:
 
 
 def resolve_account(store: Store, account: str, platform: str | None = None) -> tuple[str, str]:
-    """``(platform, id)`` of an account named by id or handle; raises :class:`NoSuchAccount`."""
-    found = [m for m in store.find_accounts(account) if platform is None or m[0] == platform]
-    if not found:
-        raise NoSuchAccount(f"no account {account!r} in the store")
-    if len({(p, i) for p, i, _ in found}) > 1:
-        raise StoreError(f"{account!r} is ambiguous ({', '.join(f'{p}:{i}' for p, i, _ in found)}); pass --platform")
-    return found[0][0], found[0][1]
+    """``(platform, id)`` of an account named by id or handle (:meth:`Store.account`)."""
+    found_platform, account_id, _ = store.account(account, platform=platform)
+    return found_platform, account_id
 
 
 _RULES: weakref.WeakKeyDictionary[Store, tuple[int, NameRule]] = weakref.WeakKeyDictionary()

@@ -180,6 +180,22 @@ def _account(user: _User, seen: datetime | None) -> Account:
                    metrics.tweet_count, seen)
 
 
+def references(refs: Any, authors: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """``(replied_to, quoted, retweeted)`` ids of a tweet's ``referenced_tweets``; the referenced
+    tweets' authors, where the payload names them, are noted in ``authors``."""
+    reply_to = quote_of = repost_of = None
+    for ref in refs or ():
+        kind = ref.type
+        if kind == "replied_to":
+            reply_to = ref.id
+        elif kind == "quoted":
+            quote_of = ref.id
+        elif kind == "retweeted":
+            repost_of = ref.id
+        if ref.author_id is not None:
+            authors[ref.id] = ref.author_id
+    return reply_to, quote_of, repost_of
+
 def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: list[Record]) -> None:
     """Append the records of one tweet: the post and the interactions it makes."""
     post_id = item.id
@@ -189,19 +205,7 @@ def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: l
         raise ValueError(f"tweet lacks field '{missing}'")
     created = item.created_at
     text = item.note_tweet.text if item.note_tweet is not None and item.note_tweet.text else item.text
-    reply_to = quote_of = repost_of = None
-    refs = item.referenced_tweets
-    if refs:
-        for ref in refs:
-            kind = ref.type
-            if kind == "replied_to":
-                reply_to = ref.id
-            elif kind == "quoted":
-                quote_of = ref.id
-            elif kind == "retweeted":
-                repost_of = ref.id
-            if ref.author_id is not None:
-                authors[ref.id] = ref.author_id
+    reply_to, quote_of, repost_of = references(item.referenced_tweets, authors)
     out.append(Post(PLATFORM, post_id, author, text, created, item.lang, reply_to, item.in_reply_to_user_id,
                     item.conversation_id, quote_of, repost_of, None))
     if repost_of is not None:

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from ..columns import SCHEMAS, TS, Columns
 from .base import ColumnBatch
-from .x_v2 import PLATFORM, _decode_line, _Line, _User, latest, records_from_line
+from .x_v2 import PLATFORM, _decode_line, _Line, _User, latest, records_from_line, references
 
 #: Bytes read at a time (a longer line grows the buffer).
 BLOCK = 1 << 23
@@ -240,19 +240,7 @@ class _Rows:
             post_id = t.id
             note = t.note_tweet
             text = note.text if note is not None and note.text else t.text
-            reply_to = quote_of = repost_of = None
-            refs = t.referenced_tweets
-            if refs:
-                for ref in refs:
-                    kind = ref.type
-                    if kind == "replied_to":
-                        reply_to = ref.id
-                    elif kind == "quoted":
-                        quote_of = ref.id
-                    elif kind == "retweeted":
-                        repost_of = ref.id
-                    if ref.author_id is not None:
-                        authors[ref.id] = ref.author_id
+            reply_to, quote_of, repost_of = references(t.referenced_tweets, authors)
             replied = t.in_reply_to_user_id
             row = len(rows)
             rows.append((post_id, t.author_id, text, t.created_at, t.lang, reply_to, replied, t.conversation_id,

@@ -239,6 +239,33 @@ class Store:
         ).fetchall()
         return [(str(p), str(i), h) for p, i, h in rows]
 
+    def account(self, name: str, *, platform: str | None = None) -> tuple[str, str, str | None]:
+        """The one account ``name`` names: an id, an ``@handle``, or ``PLATFORM:ID``; ``(platform, id, handle)``.
+
+        An author known only from its posts (no profile seen) counts too. Raises :class:`NoSuchAccount`,
+        or :class:`StoreError` when the name fits accounts on several platforms.
+        """
+        prefix, _, rest = name.partition(":")
+        if rest and platform is None and prefix in self.stats()["platforms"]:
+            found = [m for m in self._accounts_named(rest) if m[0] == prefix]
+            if found:
+                return found[0]
+        matches = [m for m in self._accounts_named(name) if platform is None or m[0] == platform]
+        if not matches:
+            raise NoSuchAccount(f"no account {name!r} in the store")
+        if len({(p, i) for p, i, _ in matches}) > 1:
+            options = ", ".join(f"{p}:{i}" for p, i, _ in matches)
+            raise StoreError(f"{name!r} is ambiguous ({options}); pass --platform or name it as PLATFORM:ID")
+        return matches[0]
+
+    def _accounts_named(self, name: str) -> list[tuple[str, str, str | None]]:
+        found = self.find_accounts(name)
+        if found:
+            return found
+        rows = self._con.execute("SELECT DISTINCT platform, author_id FROM posts WHERE author_id = ? ORDER BY 1",
+                                 [name.lstrip("@")]).fetchall()
+        return [(str(p), str(i), None) for p, i in rows]
+
     # -- judgements ------------------------------------------------------------------------
     def iter_unjudged(self, version: int, *, batch_size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
         """Posts not yet judged by classifier ``version``: see :func:`.judgements.iter_unjudged`."""

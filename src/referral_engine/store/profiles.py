@@ -116,16 +116,6 @@ def profiles_in_categories(store: Store, categories: Sequence[str]) -> list[dict
     return [p for p in profiles(store) if p["name"] in set(names)]
 
 
-def find_accounts(store: Store, key: str) -> list[tuple[str, str, str | None]]:
-    """Accounts whose id or handle is ``key`` (``@`` ignored), or that authored posts under that id."""
-    found = store.find_accounts(key)
-    if found:
-        return found
-    rows = _con(store).execute("SELECT DISTINCT platform, author_id FROM posts WHERE author_id = ? ORDER BY 1",
-                               [key.lstrip("@")]).fetchall()
-    return [(str(p), str(i), None) for p, i in rows]
-
-
 def erase_account(con: duckdb.DuckDBPyConnection, platform: str, account_id: str) -> None:
     """Forgetting an account takes it out of every profile."""
     con.execute("DELETE FROM profile_accounts WHERE platform = ? AND account_id = ?", [platform, account_id])

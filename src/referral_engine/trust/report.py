@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..store import NoSuchAccount, Store, StoreError
+from ..store import NoSuchAccount, Store
 from ..store import graph as sql
 from .graph import Discount, trust_graph
 from .scores import current_scores
@@ -67,14 +67,9 @@ class TrustReport:
 
 
 def find_account(store: Store, name: str, platform: str | None = None) -> tuple[str, str]:
-    """``(platform, account id)`` of an id or @handle; raises NoSuchAccount or, if ambiguous, StoreError."""
-    matches = {(p, i) for p, i, _ in store.find_accounts(name) if platform is None or p == platform}
-    if not matches:
-        raise NoSuchAccount(f"no account {name!r} in the store")
-    if len(matches) > 1:
-        options = ", ".join(f"{p}:{i}" for p, i in sorted(matches))
-        raise StoreError(f"{name!r} is ambiguous ({options}); pass --platform")
-    return next(iter(matches))
+    """``(platform, account id)`` of an id or @handle (:meth:`Store.account`)."""
+    found_platform, account_id, _ = store.account(name, platform=platform)
+    return found_platform, account_id
 
 
 def trust_report(store: Store, platform: str, account_id: str, *, limit: int = 5) -> TrustReport:
