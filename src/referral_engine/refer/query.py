@@ -60,8 +60,20 @@ class Query:
         return found[0] if found else ""
 
 
-# Words that name no topic: function words, how an answer should be, places (a place is where, not what).
-_NOT_TOPIC = STOPWORDS | DETERMINERS | _QUALITY | PLACE_NAMES | wordset("ql qatarliving")
+# Words that say how a request is asked, not what it seeks ("urgent", "kindly advise", "thanks in advance").
+# Rare enough in a forum to weigh much in TF-IDF, they would make two questions alike that share only
+# their manner ("plz help, it's urgent" and "the best restaurant? this is urgent!").
+_ASKING = wordset("""
+urgent urgently asap plz plzz pls kindly tnx thanx thnx thankyou advance advise advice advices idea ideas info
+information anybody somebody everyone everybody question questions query require required requirement wanted
+needed looking search searching tell let guide inform informed appreciate appreciated regards hello hey hai
+dear sir madam guy friend forum member members help helpful share suggest suggested wondering wonder possible
+possibly seems think thought try tried trying lot lots much many really thing stuff
+""")
+
+# Words that name no topic: function words, how an answer should be or a request is asked, places (a
+# place is where, not what).
+_NOT_TOPIC = STOPWORDS | DETERMINERS | _QUALITY | _ASKING | PLACE_NAMES | wordset("ql qatarliving")
 
 
 @lru_cache(maxsize=65536)
@@ -69,7 +81,8 @@ def content_words(text: str) -> frozenset[str]:
     """Singular content words of ``text``: no function, quality or place words, no digits.
 
     Nationalities and business words stay ("british school", "indian restaurant"): they say what;
-    so does a taxonomy term that is also a place's name ("turkey").
+    so does a taxonomy term that is also a place's name ("turkey"). Words of asking ("urgent",
+    "kindly", "information") go, unless a taxonomy term.
     """
     found = set()
     for token in words(text):

@@ -15,8 +15,9 @@ store's endorsements change, so a query never scans the posts.
 from __future__ import annotations
 
 import math
+import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..store import Store
@@ -31,6 +32,12 @@ TITLE_WEIGHT = 2.0
 REPLY_WEIGHT = 0.5
 #: Words in more than this share of the indexed questions say nothing about which one is meant.
 MAX_SHARE = 0.2
+#: Names written in the replies to this many of the most similar questions are weak candidates
+#: (:meth:`ThreadIndex.mentioned`).
+MENTION_THREADS = 10
+
+# A word written as a name is: capitalised ("Carrefour", "QNB"), not "gold" or "colors".
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'\-]*")
 
 
 def _weights(text: str, replies: str = "") -> dict[str, float]:
@@ -53,6 +60,8 @@ class ThreadIndex:
     titles: dict[tuple[str, str], str] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    named: list[frozenset[str]] = field(default_factory=list)  # per question, the words its replies capitalise
+    position: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, str, str]]) -> ThreadIndex:
@@ -60,9 +69,11 @@ class ThreadIndex:
         index = cls()
         docs = []
         for platform, post_id, text, replies in rows:
+            index.position[(platform, post_id)] = len(index.keys)
             index.keys.append((platform, post_id))
             index.titles[(platform, post_id)] = clean(text).split("\n", 1)[0][:80]
             docs.append(_weights(text, replies))
+            index.named.append(frozenset(_name_words(replies)))
         df: dict[str, int] = {}
         for doc in docs:
             for word in doc:
@@ -99,9 +110,38 @@ class ThreadIndex:
                          and (platform is None or self.keys[d][0] == platform)), reverse=True)[:limit]
         return {self.keys[d]: s for s, d in ranked}
 
+    def mentioned(self, similar: Mapping[tuple[str, str], float], names: Mapping[str, tuple[str, ...]], *,
+                  limit: int = MENTION_THREADS) -> list[tuple[tuple[str, str], str, float]]:
+        """The ``names`` written in the replies to the ``limit`` most ``similar`` questions (:meth:`similar`),
+        as ``(question key, name, similarity)``.
+
+        ``names`` maps each known provider name to its distinctive words (:meth:`.providers.NameRule.distinctive`);
+        a name is written there when all its distinctive words are, capitalised as a name is ("Carrefour",
+        not "gold"). A reply that names a provider without the words of a recommendation ("Carrefour has
+        them") is still an answer to its question: the endorsement detector misses many of these.
+        """
+        by_word: dict[str, list[str]] = {}
+        for name, words in names.items():
+            if words:
+                by_word.setdefault(words[0], []).append(name)
+        found: list[tuple[tuple[str, str], str, float]] = []
+        for key, sim in sorted(similar.items(), key=lambda kv: -kv[1])[:limit]:
+            d = self.position.get(key)
+            if d is None:
+                continue
+            written = self.named[d]
+            for word in sorted(written & by_word.keys()):
+                found.extend((key, name, sim) for name in by_word[word] if all(w in written for w in names[name]))
+        return found
+
     def title(self, key: tuple[str, str]) -> str:
         """The subject line of an indexed question (for reasons)."""
         return self.titles.get(key, "")
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of ``text`` written capitalised, lowercased and split as names are compared (``normalise``)."""
+    return {w for m in _CAPITALISED.findall(text) for w in re.findall(r"[a-z0-9]+", m.lower().replace("'", ""))}
 
 
 _INDEXES: weakref.WeakKeyDictionary[Store, tuple[int, ThreadIndex]] = weakref.WeakKeyDictionary()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +34,7 @@ from ..understand.text import clean, singular, wordset
 from .circle import StoreTrust, TrustView, relative
 from .providers import AFFIXES, FREQUENT_SHARE, Group, NameRule, group_names, normalise
 from .query import Query, content_words, parse_query
-from .threads import thread_index
+from .threads import ThreadIndex, thread_index
 from .topic import Topic, idf_from
 
 #: An endorsement loses half its weight every this many days.
@@ -58,6 +58,17 @@ NAME_BOOST = 1.0
 PLACE_BOOST = 0.5
 #: What a provider known to be somewhere else counts (a share of its score).
 ELSEWHERE = 0.5
+#: The most that global trust multiplies an endorsement (or a provider) by. Global trust piles up on a
+#: forum's hubs (the most active member holds 50 times an average account's): being heard widely says
+#: little about judging plumbers, so a hub's every word may count half again, not twice or more.
+TRUST_CAP = 1.5
+#: The least it multiplies by (an account that others barely engage with).
+TRUST_FLOOR = 0.5
+#: How much a provider named in a reply to an earlier question like the query counts, as an
+#: endorsement's score (a detected endorsement scores 0.1 to 1): a weak candidate (:func:`mention_rows`).
+MENTION_SCORE = 0.5
+#: The polarity of such a row: neither an endorsement nor a warning.
+MENTION = "mention"
 
 
 @dataclass
@@ -186,6 +197,24 @@ def who(
     return _rank(store, parsed, rows, me, trust, now, limit)
 
 
+def mention_rows(index: ThreadIndex, similar: Mapping[tuple[str, str], float], rule: NameRule,
+                 names: Iterable[str]) -> list[_Row]:
+    """Weak candidates: the known provider ``names`` (endorsement targets) written in the replies to the
+    questions most like the query (``similar``: :meth:`.ThreadIndex.similar`), as rows of polarity
+    :data:`MENTION` and score :data:`MENTION_SCORE`, one per question and name, that :func:`who` scores
+    like endorsements (their topic: that question's similarity).
+
+    A reply naming a provider without the words of a recommendation ("Carrefour has them") still
+    answers its question; a provider endorsed under one topic and merely named under the query's
+    gains from it. :func:`_evidence` counts a mention only in a thread where the provider has no
+    endorsement, so a name both endorsed and named there counts once.
+    """
+    distinctive = {name: rule.distinctive(name) for name in set(names)}
+    return [_Row(platform, f"{post_id}#{name}", None, None, name, None, None, None, MENTION, MENTION_SCORE, post_id,
+                 None, None, None, None, None)
+            for (platform, post_id), name, _ in index.mentioned(similar, distinctive)]
+
+
 def _without_place(text: str, location: str | None) -> str:
     """``text`` without the place it names: where is the place match's business, not the topic's (a
     plumber near North Loop is not like an electrician near North Loop)."""
@@ -214,10 +243,10 @@ def _decay(created: datetime | None, now: datetime) -> float:
 
 
 def _trust_factor(value: float | None) -> float:
-    """Global trust (1.0 = average) as a factor in [0.5, 2]: the square root, clipped."""
+    """Global trust (1.0 = average) as a factor: its square root in [:data:`TRUST_FLOOR`, :data:`TRUST_CAP`]."""
     if value is None:
         return 1.0
-    return min(2.0, max(0.5, math.sqrt(max(value, 0.0))))
+    return min(TRUST_CAP, max(TRUST_FLOOR, math.sqrt(max(value, 0.0))))
 
 
 def _circle_factor(value: float | None) -> float:
@@ -323,6 +352,9 @@ def _evidence(members: Sequence[_Row]) -> float:
     :data:`REPEAT` of each further one), and within one thread the second and later endorsers count
     :data:`SAME_THREAD` (a thread agreeing is one piece of evidence more than several), or nothing
     when the thread's topic matches the query's less than :data:`LOOSE`."""
+    # a provider named in a thread where it was also endorsed counts once there (:func:`mention_rows`)
+    endorsed = {r.in_reply_to or r.post_id for r in members if r.polarity != MENTION}
+    members = [r for r in members if r.polarity != MENTION or r.in_reply_to not in endorsed]
     by_author: dict[str, _Row] = {}
     extra = 0.0
     for row in sorted(members, key=lambda r: -abs(r.weight)):
