@@ -115,6 +115,20 @@ ORDINARY = (
 )
 
 
+#: Account ids look like X's (19 digits) and are scattered: account ``n`` is ``_account_id(n)``, a
+#: permutation of the numbers (so no block of the store holds a narrow range of ids, as in real data).
+ID_BASE, ID_PRIME, ID_FACTOR, ID_STEP = 1_400_000_000_000_000_000, 1_000_000_007, 48_271, 997
+ACCOUNT_ID_SQL = f"CAST({ID_BASE} + ((n::BIGINT * {ID_FACTOR}) % {ID_PRIME}) * {ID_STEP} AS VARCHAR)"
+
+
+def _account_id(n: int) -> str:
+    return str(ID_BASE + (int(n) * ID_FACTOR % ID_PRIME) * ID_STEP)
+
+
+def _account_macro(con: Any) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP MACRO acct(n) AS {ACCOUNT_ID_SQL}")
+
+
 def _name(i: int) -> str:
     """A made-up distinctive word per business (four syllables: 160,000 of them)."""
     parts = []
@@ -135,6 +149,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
     sources, targets, kinds = interactions_of(accounts, interactions, seed)
     store = Store(path)
     con = store._con
+    _account_macro(con)
     day = 86_400
     follows = kinds == KINDS.index("follow")
     con.register(
@@ -152,7 +167,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
     con.execute(
         """
         INSERT INTO accounts
-        SELECT 'x', CAST(n AS VARCHAR), 'user' || n, 'User ' || n, NULL,
+        SELECT 'x', acct(n), 'user' || n, 'User ' || n, NULL,
                CASE WHEN city >= 0 THEN list_extract($cities, city + 1) END, NULL,
                $now - to_seconds(age), followers, following, 1, $now
         FROM gen_accounts
@@ -175,7 +190,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
         """
         INSERT INTO interactions
         SELECT 'x', list_extract($kinds, k + 1) || ':' || n, list_extract($kinds, k + 1),
-               CAST(s AS VARCHAR), CAST(t AS VARCHAR), NULL,
+               acct(s), acct(t), NULL,
                CASE WHEN k <= 1 THEN 'p' || n END, NULL, $now - to_seconds(age)
         FROM gen_interactions
         """,
@@ -184,7 +199,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
     con.execute(
         """
         INSERT INTO posts
-        SELECT 'x', 'f' || n, CAST(n AS VARCHAR), list_extract($texts, (n % $k) + 1), $now - to_seconds(age // 3),
+        SELECT 'x', 'f' || n, acct(n), list_extract($texts, (n % $k) + 1), $now - to_seconds(age // 3),
                'en', NULL, NULL, NULL, NULL, NULL, NULL
         FROM gen_accounts
         """,
@@ -201,7 +216,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
         "gen_business",
         pa.table(
             {
-                "id": [str(a) for a in account_of[has_account]],
+                "id": [_account_id(a) for a in account_of[has_account]],
                 "name": [n for n, h in zip(names, has_account, strict=True) if h],
                 "description": [
                     f"{SOUGHT[k].capitalize()} in {CITIES[c]}. Call us!"
@@ -245,7 +260,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
         pa.table(
             {
                 "post_id": [f"r{j}" for j in range(n_requests)],
-                "author_id": [str(a) for a in request_author],
+                "author_id": [_account_id(a) for a in request_author],
                 "created_at": [NOW.timestamp() - a for a in request_age.tolist()],
                 "sought": [SOUGHT[k] for k in request_kind],
                 "category": [category[SOUGHT[k]] for k in request_kind],
@@ -262,19 +277,19 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
         pa.table(
             {
                 "post_id": [f"e{e}" for e in range(n_endorsements)],
-                "author_id": [str(a) for a in endorser],
+                "author_id": [_account_id(a) for a in endorser],
                 "created_at": [
                     NOW.timestamp() - float(request_age[answered[e]]) + 3600 * (1 + e % 48)
                     for e in range(n_endorsements)
                 ],
                 "target": [names[b] for b in chosen],
-                "target_account_id": [str(account_of[b]) if has_account[b] else None for b in chosen],
+                "target_account_id": [_account_id(account_of[b]) if has_account[b] else None for b in chosen],
                 "for_what": [SOUGHT[kind_of[b]] for b in chosen],
                 "category": [category[SOUGHT[kind_of[b]]] for b in chosen],
                 "polarity": np.where(rng.random(n_endorsements) < 0.9, "positive", "negative").tolist(),
                 "score": rng.uniform(0.6, 0.99, n_endorsements),
                 "in_reply_to": [f"r{j}" for j in answered],
-                "reply_to_account": [str(request_author[j]) for j in answered],
+                "reply_to_account": [_account_id(request_author[j]) for j in answered],
             }
         ),
     )
@@ -305,7 +320,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
         "requests": n_requests,
         "endorsements": n_endorsements,
         "build_store_s": time.perf_counter() - began,
-        "askers": [str(a) for a in request_author.tolist()],
+        "askers": [_account_id(a) for a in request_author.tolist()],
         "questions": [f"a good {SOUGHT[k]} in {CITIES[c]}" for k, c in zip(request_kind, request_city, strict=True)],
     }
 
@@ -313,6 +328,7 @@ def build_store(path: Path, accounts: int, interactions: int, seed: int = 1) -> 
 def _more_interactions(store: Store, share: float, seed: int) -> int:
     """A small ingest's worth of new interactions (``share`` of the existing ones), by SQL."""
     con = store._con
+    _account_macro(con)
     [(count, accounts)] = con.execute(
         "SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM accounts)"
     ).fetchall()
@@ -331,8 +347,8 @@ def _more_interactions(store: Store, share: float, seed: int) -> int:
     )
     con.execute(
         """
-        INSERT INTO interactions SELECT 'x', 'more:' || n, list_extract($kinds, k + 1), CAST(s AS VARCHAR),
-               CAST(t AS VARCHAR), NULL, NULL, NULL, $now FROM gen_more WHERE s <> t
+        INSERT INTO interactions SELECT 'x', 'more:' || n, list_extract($kinds, k + 1), acct(s),
+               acct(t), NULL, NULL, NULL, $now FROM gen_more WHERE s <> t
         """,
         {"kinds": list(KINDS), "now": NOW},
     )

@@ -9,9 +9,12 @@ with :mod:`referral_engine.trust`; tests may pass any object with the same two m
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..trust import TrustGraph
 
 
 class TrustView(Protocol):
@@ -27,19 +30,39 @@ class TrustView(Protocol):
 
 
 class StoreTrust:
-    """Trust computed by :mod:`referral_engine.trust` over the store's interaction graph."""
+    """Trust computed by :mod:`referral_engine.trust` over the store's interaction graph.
+
+    One view answers one question: it reads the store's state (its fingerprint) once per platform
+    and holds it, so make a new view after the store changes (:func:`referral_engine.refer.who`
+    makes one per call).
+    """
 
     def __init__(self, store: Store, *, personal_limit: int | None = 2000) -> None:
         self.store = store
         self.personal_limit = personal_limit
         self._personal: dict[tuple[str, str], Mapping[str, float]] = {}
+        self._fingerprints: dict[str, str] = {}
+
+    def fingerprint(self, platform: str) -> str:
+        """The state of the store's ``platform`` as this view reads it (read once)."""
+        if platform not in self._fingerprints:
+            from ..store.graph import connection, fingerprint
+
+            self._fingerprints[platform] = fingerprint(connection(self.store), platform)
+        return self._fingerprints[platform]
+
+    def graph(self, platform: str) -> TrustGraph:
+        """The platform's trust graph (cached per process and state of the store)."""
+        from ..trust.graph import graph_of_state
+
+        return graph_of_state(self.store, platform, self.fingerprint(platform))
 
     def global_(self, platform: str, ids: Iterable[str]) -> Mapping[str, float]:
         """Global trust of ``ids`` on ``platform``."""
         from ..trust import global_trust
 
         wanted = list(ids)
-        return global_trust(self.store, platform, wanted) if wanted else {}
+        return global_trust(self.store, platform, wanted, fingerprint=self.fingerprint(platform)) if wanted else {}
 
     def personal(self, platform: str, account_id: str) -> Mapping[str, float]:
         """Personal trust from ``account_id`` (cached per view: one walk per asker)."""
@@ -47,7 +70,8 @@ class StoreTrust:
 
         key = (platform, account_id)
         if key not in self._personal:
-            self._personal[key] = personal_trust(self.store, platform, account_id, limit=self.personal_limit)
+            self._personal[key] = personal_trust(self.store, platform, account_id, limit=self.personal_limit,
+                                                 fingerprint=self.fingerprint(platform))
         return self._personal[key]
 
 

@@ -77,7 +77,9 @@ def opportunities(
         return business, []
     trust = trust or StoreTrust(store)
     circle = relative(trust.personal(found_platform, account_id), account_id)
-    counts = sql.interaction_counts(store, found_platform, account_id, sorted({str(r[1]) for r in rows if r[1]}))
+    from ..trust import interaction_counts
+
+    counts = interaction_counts(store, found_platform, account_id, sorted({str(r[1]) for r in rows if r[1]}))
     found = []
     for post_id, asker, handle, created, text, sought, category, location, _kind, replies in rows:
         asker = str(asker)

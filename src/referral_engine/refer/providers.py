@@ -103,6 +103,9 @@ class NameRule:
     posts: int = 0
     stop: frozenset[str] = STOP
     _keys: dict[str, NameKey] = field(default_factory=dict, repr=False, compare=False)
+    #: Decisions of :func:`group_names` on pairs of normalised names, kept with the rule: a store's
+    #: queries compare the same names again and again (bounded: cleared at :data:`_PAIRS_KEPT`).
+    _pairs: dict[tuple[bool, str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def generic(self, word: str) -> bool:
         """Is ``word`` too common or too general to tell one provider from another?"""
@@ -256,8 +259,8 @@ def group_names(
         if not own.norm:
             continue
         near = sorted({g for letter in {t[0] for t in own.tokens} for g in index_by.get(letter, ())})
-        found = next((g for g in near if any(rule.keys_match(own, rule.key(n)) for n in heads[g])
-                      or any(rule.spelled(own, rule.key(n)) for n in joined[g])), None)
+        found = next((g for g in near if any(_decided(rule, True, own, n) for n in heads[g])
+                      or any(_decided(rule, False, own, n) for n in joined[g])), None)
         if found is None:
             found = len(groups)
             groups.append(Group(key, None))
@@ -277,6 +280,21 @@ def group_names(
         shown = target.strip()
         groups[g].names[shown] = groups[g].names.get(shown, 0) + 1
     return groups, index
+
+
+_PAIRS_KEPT = 1_000_000
+
+
+def _decided(rule: NameRule, head: bool, own: NameKey, name: str) -> bool:
+    """``rule.keys_match`` (``head``) or ``rule.spelled`` of ``own`` and ``name``, remembered by the rule."""
+    other = rule.key(name)
+    pair = (head, own.norm, other.norm)
+    found = rule._pairs.get(pair)
+    if found is None:
+        if len(rule._pairs) >= _PAIRS_KEPT:
+            rule._pairs.clear()
+        found = rule._pairs[pair] = rule.keys_match(own, other) if head else rule.spelled(own, other)
+    return found
 
 
 def _index_letters(key: NameKey) -> set[str]:

@@ -111,7 +111,8 @@ class ThreadIndex:
         return {self.keys[d]: s for s, d in ranked}
 
     def mentioned(self, similar: Mapping[tuple[str, str], float], names: Mapping[str, tuple[str, ...]], *,
-                  limit: int = MENTION_THREADS) -> list[tuple[tuple[str, str], str, float]]:
+                  limit: int = MENTION_THREADS, by_word: Mapping[str, list[str]] | None = None,
+                  ) -> list[tuple[tuple[str, str], str, float]]:
         """The ``names`` written in the replies to the ``limit`` most ``similar`` questions (:meth:`similar`),
         as ``(question key, name, similarity)``.
 
@@ -120,10 +121,8 @@ class ThreadIndex:
         not "gold"). A reply that names a provider without the words of a recommendation ("Carrefour has
         them") is still an answer to its question: the endorsement detector misses many of these.
         """
-        by_word: dict[str, list[str]] = {}
-        for name, words in names.items():
-            if words:
-                by_word.setdefault(words[0], []).append(name)
+        if by_word is None:
+            by_word = names_by_word(names)
         found: list[tuple[tuple[str, str], str, float]] = []
         for key, sim in sorted(similar.items(), key=lambda kv: -kv[1])[:limit]:
             d = self.position.get(key)
@@ -137,6 +136,16 @@ class ThreadIndex:
     def title(self, key: tuple[str, str]) -> str:
         """The subject line of an indexed question (for reasons)."""
         return self.titles.get(key, "")
+
+
+def names_by_word(names: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """The ``names`` (with their distinctive words) filed under their first distinctive word, as
+    :meth:`ThreadIndex.mentioned` looks them up."""
+    by_word: dict[str, list[str]] = {}
+    for name, words in names.items():
+        if words:
+            by_word.setdefault(words[0], []).append(name)
+    return by_word
 
 
 def _name_words(text: str) -> set[str]:

@@ -22,20 +22,25 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..store import Store
 from ..store import referrals as sql
 from ..understand.names import COMMON, CONNECTORS, proper
 from ..understand.text import clean, singular, wordset
 from .circle import StoreTrust, TrustView, relative
+from .endorsed import EndorsementIndex, endorsement_index
 from .providers import AFFIXES, FREQUENT_SHARE, Group, NameRule, group_names, normalise
 from .query import Query, content_words, parse_query
-from .threads import ThreadIndex, thread_index
+from .threads import ThreadIndex, names_by_word, thread_index
 from .topic import Topic, idf_from
+
+if TYPE_CHECKING:
+    from ..trust import TrustGraph
 
 #: An endorsement loses half its weight every this many days.
 HALF_LIFE_DAYS = 365.0
@@ -98,7 +103,7 @@ class Answer:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     platform: str
     post_id: str
@@ -146,6 +151,31 @@ def name_rule(store: Store) -> NameRule:
     return rule
 
 
+#: How many groupings of endorsement targets a store keeps per process (:func:`_grouped`).
+GROUPINGS_KEPT = 16
+_GROUPINGS: weakref.WeakKeyDictionary[Store, tuple[NameRule, OrderedDict[Any, tuple[list[Group], list[int]]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _grouped(store: Store, rule: NameRule, targets: list[tuple[str, str | None]],
+             account_names: Mapping[str, list[str]]) -> tuple[list[Group], list[int]]:
+    """:func:`group_names`, remembered for the store's name rule: queries on one topic gather the
+    same endorsements, and grouping their names is the costliest step of an answer."""
+    key = (tuple(targets), tuple(sorted((a, tuple(n)) for a, n in account_names.items())))
+    cached = _GROUPINGS.get(store)
+    if cached is None or cached[0] is not rule:
+        cached = _GROUPINGS[store] = (rule, OrderedDict())
+    memo = cached[1]
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = group_names(targets, rule, account_names)
+        while len(memo) > GROUPINGS_KEPT:
+            memo.popitem(last=False)
+    else:
+        memo.move_to_end(key)
+    return found
+
+
 def who(
     store: Store, query: str, *, asker: str | None = None, near: str | None = None, platform: str | None = None,
     limit: int = 10, now: datetime | None = None, trust: TrustView | None = None,
@@ -168,10 +198,14 @@ def who(
     words = sorted(parsed.words | parsed.context)
     index = thread_index(store)
     similar = index.similar(_without_place(parsed.text, parsed.location), platform=platform, limit=THREADS)
-    rows = [_Row(*r) for r in sql.endorsements_on_topic(
-        store, platform=platform, categories=categories, words=_written(words), kinds=kinds,
+    endorsed = endorsement_index(store)
+    rows = [_Row(*r) for r in endorsed.matching(
+        platform=platform, categories=categories, words=_written(words), kinds=kinds,
         threads=sorted({post_id for _, post_id in similar}))]
-    topic = Topic(parsed, _idf(store, platform, words))
+    rule = name_rule(store)
+    names = _provider_names(store, endorsed, rule)
+    rows += [row for row in _mention_rows(index, similar, names) if platform is None or row.platform == platform]
+    topic = Topic(parsed, _idf(endorsed, platform, words))
     matched: dict[tuple[str | None, ...], tuple[float, str]] = {}  # many rows share their phrases
     for row in rows:
         fields = (row.for_what, row.category, row.request_sought, row.request_category, row.request_kind)
@@ -193,8 +227,8 @@ def who(
     rows = [r for r in rows if r.topic > 0 and (me is None or r.account != me[1])]
     if not rows:
         return []
-    now = now or sql.newest_endorsement(store, platform) or datetime.now(UTC)
-    return _rank(store, parsed, rows, me, trust, now, limit)
+    now = now or endorsed.newest_endorsement(platform) or datetime.now(UTC)
+    return _rank(store, endorsed, parsed, rows, me, trust, now, limit)
 
 
 def mention_rows(index: ThreadIndex, similar: Mapping[tuple[str, str], float], rule: NameRule,
@@ -209,10 +243,40 @@ def mention_rows(index: ThreadIndex, similar: Mapping[tuple[str, str], float], r
     gains from it. :func:`_evidence` counts a mention only in a thread where the provider has no
     endorsement, so a name both endorsed and named there counts once.
     """
-    distinctive = {name: rule.distinctive(name) for name in set(names)}
+    return _mention_rows(index, similar, _ProviderNames.of(rule, names))
+
+
+@dataclass(frozen=True)
+class _ProviderNames:
+    """Known provider names with their distinctive words, filed for :meth:`.ThreadIndex.mentioned`."""
+
+    distinctive: dict[str, tuple[str, ...]]
+    by_word: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, rule: NameRule, names: Iterable[str]) -> _ProviderNames:
+        distinctive = {name: rule.distinctive(name) for name in sorted(set(names))}
+        return cls(distinctive, names_by_word(distinctive))
+
+
+def _mention_rows(index: ThreadIndex, similar: Mapping[tuple[str, str], float], names: _ProviderNames) -> list[_Row]:
     return [_Row(platform, f"{post_id}#{name}", None, None, name, None, None, None, MENTION, MENTION_SCORE, post_id,
                  None, None, None, None, None)
-            for (platform, post_id), name, _ in index.mentioned(similar, distinctive)]
+            for (platform, post_id), name, _ in index.mentioned(similar, names.distinctive, by_word=names.by_word)]
+
+
+_NAMES: weakref.WeakKeyDictionary[Store, tuple[EndorsementIndex, NameRule, _ProviderNames]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _provider_names(store: Store, endorsed: EndorsementIndex, rule: NameRule) -> _ProviderNames:
+    """Every endorsement target's name, filed once per state of the store (its index and name rule)."""
+    cached = _NAMES.get(store)
+    if cached is not None and cached[0] is endorsed and cached[1] is rule:
+        return cached[2]
+    names = _ProviderNames.of(rule, (str(row[4]) for row in endorsed.rows))
+    _NAMES[store] = (endorsed, rule, names)
+    return names
 
 
 def _without_place(text: str, location: str | None) -> str:
@@ -228,9 +292,9 @@ def _written(words: Sequence[str]) -> list[str]:
     return sorted({f for w in words for f in (w, w + "s", w + "es", w[:-1] + "ies" if w.endswith("y") else w)})
 
 
-def _idf(store: Store, platform: str | None, words: Sequence[str]) -> dict[str, float]:
+def _idf(endorsed: EndorsementIndex, platform: str | None, words: Sequence[str]) -> dict[str, float]:
     """How rare each query word is among the store's requests' ``sought`` (plural forms counted as one)."""
-    total, counts = sql.sought_frequencies(store, platform, _written(words))
+    total, counts = endorsed.sought_frequencies(platform, _written(words))
     merged = {w: sum(counts.get(f, 0) for f in {w, w + "s", w + "es", w[:-1] + "ies"}) for w in words}
     return idf_from(merged, total)
 
@@ -256,35 +320,43 @@ def _circle_factor(value: float | None) -> float:
     return 1.0 + min(2.0, math.log1p(value))
 
 
-def _rank(store: Store, query: Query, rows: list[_Row], me: tuple[str, str] | None, trust: TrustView,
-          now: datetime, limit: int) -> list[Answer]:
+def _rank(store: Store, endorsed: EndorsementIndex, query: Query, rows: list[_Row], me: tuple[str, str] | None,
+          trust: TrustView, now: datetime, limit: int) -> list[Answer]:
     by_platform: dict[str, list[_Row]] = {}
     for row in rows:
         by_platform.setdefault(row.platform, []).append(row)
-    answers: list[Answer] = []
+    ranked: list[tuple[Answer, Callable[[Answer], None]]] = []
     for platform, its in by_platform.items():
-        answers.extend(_rank_platform(store, query, platform, its, me, trust, now))
-    answers.sort(key=lambda a: (-a.score, a.name.lower()))
-    return answers[:limit]
+        ranked.extend(_rank_platform(store, endorsed, query, platform, its, me, trust, now))
+    ranked.sort(key=lambda found: (-found[0].score, found[0].name.lower()))
+    # endorsers and reasons only for the answers shown: reasons read the asker's ties to the endorsers
+    for answer, complete in ranked[:limit]:
+        complete(answer)
+    return [answer for answer, _ in ranked[:limit]]
 
 
-def _rank_platform(store: Store, query: Query, platform: str, rows: list[_Row], me: tuple[str, str] | None,
-                   trust: TrustView, now: datetime) -> list[Answer]:
+def _rank_platform(store: Store, endorsed: EndorsementIndex, query: Query, platform: str, rows: list[_Row],
+                   me: tuple[str, str] | None, trust: TrustView, now: datetime
+                   ) -> list[tuple[Answer, Callable[[Answer], None]]]:
     endorsers = sorted({r.author for r in rows if r.author})
     targets = sorted({r.account for r in rows if r.account})
-    known = sql.accounts(store, platform, sorted(set(endorsers) | set(targets)))
+    known = _Profiles(endorsed, platform)
     rule = name_rule(store)
     account_names = {a: [n for n in (known.get(a, (None, None))[:2]) if n] for a in targets}
-    groups, index = group_names([(r.target, r.account) for r in rows], rule, account_names)
+    groups, index = _grouped(store, rule, [(r.target, r.account) for r in rows], account_names)
     glob = trust.global_(platform, sorted(set(endorsers) | set(targets)))
     circle = relative(trust.personal(platform, me[1]), me[1]) if me is not None and me[0] == platform else {}
-    # one read of the asker's interactions with every endorser, for the reasons ("whom you reply to")
-    ties = sql.interaction_counts(store, platform, me[1], endorsers) if me is not None and me[0] == platform else {}
+    # the asker's direct ties to endorsers, read only for those the reasons name ("whom you reply to")
+    ties = _Ties(store, platform, me[1] if me is not None and me[0] == platform else None,
+                 trust if isinstance(trust, StoreTrust) else None)
+    # what an endorser's word weighs: its global trust, and the asker's trust in it
+    credit = {a: _trust_factor(glob.get(a)) * _circle_factor(circle.get(a)) for a in endorsers}
+    unknown = _trust_factor(None) * _circle_factor(None)
     for row in rows:
         sign = -1.0 if row.polarity == "negative" else 1.0
         # topic squared: one endorsement on the very topic outweighs several that only share its category
         row.weight = (sign * max(row.score, 0.1) * row.topic ** 2 * _decay(row.created, now)
-                      * _trust_factor(glob.get(row.author or "")) * _circle_factor(circle.get(row.author or "")))
+                      * credit.get(row.author or "", unknown))
     answers = []
     asked = _asked_words(query)
     for g, group in enumerate(groups):
@@ -308,6 +380,60 @@ def _rank_platform(store: Store, query: Query, platform: str, rows: list[_Row], 
         answers.append(_answer(ties, query, platform, group, members, evidence * factor, known, circle, me,
                                place, glob, now))
     return answers
+
+
+class _Profiles(Mapping[str, tuple[Any, ...]]):
+    """``id -> (handle, name, description, location)`` of the platform's endorsers and endorsed,
+    looked up in the endorsement index as the answer needs them."""
+
+    def __init__(self, endorsed: EndorsementIndex, platform: str) -> None:
+        self.endorsed, self.platform = endorsed, platform
+
+    def __getitem__(self, account: str) -> tuple[Any, ...]:
+        found = self.endorsed.profile(self.platform, account)
+        if found is None:
+            raise KeyError(account)
+        return found
+
+    def get(self, account: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = self.endorsed.profile(self.platform, account)
+        return default if found is None else found
+
+    def __iter__(self) -> Iterator[str]:
+        return (i for p, i in self.endorsed.profiles if p == self.platform)
+
+    def __len__(self) -> int:
+        return sum(1 for p, _ in self.endorsed.profiles if p == self.platform)
+
+
+class _Ties(Mapping[str, Mapping[str, int]]):
+    """The asker's interactions with each endorser, by kind (``*_back``: the endorser's towards the
+    asker), read from the trust graph on first access of each endorser."""
+
+    def __init__(self, store: Store, platform: str, asker: str | None, trust: StoreTrust | None) -> None:
+        self.store, self.platform, self.asker, self.trust = store, platform, asker, trust
+        self._read: dict[str, Mapping[str, int]] = {}
+        self._graph: TrustGraph | None = None
+
+    def __getitem__(self, account: str) -> Mapping[str, int]:
+        if account not in self._read:
+            if self.asker is None:
+                self._read[account] = {}
+            else:
+                from ..trust import trust_graph
+                from ..trust.pairs import counts_between
+
+                if self._graph is None:
+                    self._graph = self.trust.graph(self.platform) if self.trust else trust_graph(self.store,
+                                                                                                 self.platform)
+                self._read[account] = counts_between(self._graph, self.asker, account)
+        return self._read[account]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read)
+
+    def __len__(self) -> int:
+        return len(self._read)
 
 
 def _asked_words(query: Query) -> frozenset[str]:
@@ -424,26 +550,37 @@ def _who_is(account: str | None, known: Mapping[str, tuple[Any, ...]]) -> str:
 def _answer(ties: Mapping[str, Mapping[str, int]], query: Query, platform: str, group: Group,
             members: Sequence[_Row], score: float,
             known: Mapping[str, tuple[Any, ...]], circle: Mapping[str, float], me: tuple[str, str] | None,
-            place: str | None, glob: Mapping[str, float], now: datetime) -> Answer:
-    positive = [r for r in members if r.polarity != "negative"]
-    negative = [r for r in members if r.polarity == "negative"]
-    # endorsers, most weighty first
-    weight: dict[str, float] = {}
-    for row in positive:
-        if row.author:
-            weight[row.author] = weight.get(row.author, 0.0) + row.weight
-    ordered = sorted(weight, key=lambda a: (-weight[a], a))
+            place: str | None, glob: Mapping[str, float], now: datetime) -> tuple[Answer, Callable[[Answer], None]]:
+    """The answer for one provider (name and score), and how to complete it with its endorsers and
+    reasons (called only for the answers shown)."""
     handle = known.get(group.account, (None,))[0] if group.account else None
     name = f"@{handle}" if handle else (group.account if group.account and not group.names else group.label)
     if group.account and not handle and known.get(group.account, (None, None))[1]:
         name = str(known[group.account][1])
-    latest = max((r.created for r in positive if r.created), default=None)
-    reasons = _reasons(ties, query, platform, ordered, positive, negative, known, circle, me, place, group, glob,
-                       now)
-    aliases = sorted(group.names, key=lambda n: (-group.names[n], n))
-    return Answer(name=name, account=group.account, platform=platform, score=score, reasons=reasons,
-                  endorsers=[_who_is(a, known) for a in ordered], handle=handle, endorsements=len(positive),
-                  warnings=len(negative), aliases=aliases, last_endorsed=latest)
+    answer = Answer(name=name, account=group.account, platform=platform, score=score, reasons=[], endorsers=[],
+                    handle=handle)
+
+    def complete(answer: Answer) -> None:
+        positive = [r for r in members if r.polarity not in ("negative", MENTION)]
+        negative = [r for r in members if r.polarity == "negative"]
+        named = sorted({r.topic_why for r in members if r.polarity == MENTION and r.topic_why})
+        # endorsers, most weighty first
+        weight: dict[str, float] = {}
+        for row in positive:
+            if row.author:
+                weight[row.author] = weight.get(row.author, 0.0) + row.weight
+        ordered = sorted(weight, key=lambda a: (-weight[a], a))
+        answer.endorsers = [_who_is(a, known) for a in ordered]
+        answer.endorsements, answer.warnings = len(positive), len(negative)
+        answer.aliases = sorted(group.names, key=lambda n: (-group.names[n], n))
+        answer.last_endorsed = max((r.created for r in positive if r.created), default=None)
+        answer.reasons = _reasons(ties, query, platform, ordered, positive, negative, known, circle, me, place,
+                                  group, glob, now)
+        if named:  # written in answers to earlier questions like this one, without the words of a referral
+            more = f" and {len(named) - 1} more like it" if len(named) > 1 else ""
+            answer.reasons.append(f'named in replies to "{named[0]}"{more}')
+
+    return answer, complete
 
 
 def _listing(names: Sequence[str], more: int) -> str:

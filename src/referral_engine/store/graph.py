@@ -95,6 +95,8 @@ class GraphRows:
     kind: np.ndarray
     #: The decayed, bulk-scaled count of the (source, target, kind).
     amount: np.ndarray
+    #: How many interactions of the (source, target, kind) there are, as stored (no decay, no scaling).
+    count: np.ndarray
     #: :data:`FEATURES`, one array each, aligned with ``ids``.
     features: dict[str, np.ndarray]
 
@@ -136,7 +138,8 @@ def graph_rows(
                         WHEN i.created_at IS NULL THEN $undated
                         ELSE pow(0.5, greatest(0.0, epoch($as_of::TIMESTAMPTZ) - epoch(i.created_at)) / $half_life)
                    END
-                   * CASE WHEN m.n > $free THEN pow($free / m.n, 2) ELSE 1.0 END) AS amount
+                   * CASE WHEN m.n > $free THEN pow($free / m.n, 2) ELSE 1.0 END) AS amount,
+               count(*) AS n
         FROM interactions i
         LEFT JOIN mentions m ON i.kind = 'mention' AND m.post_id = i.post_id
         WHERE i.platform = $p AND i.target_id IS NOT NULL AND i.source_id <> i.target_id
@@ -157,15 +160,15 @@ def graph_rows(
         ).to_arrow_table().column("id").combine_chunks()
         with _nodes(con, ids):
             found = con.execute(
-                "SELECT s.idx AS src, t.idx AS dst, p.kind, p.amount FROM trust_pairs p "
-                "JOIN trust_nodes s ON s.id = p.source_id JOIN trust_nodes t ON t.id = p.target_id"
+                "SELECT s.idx AS src, t.idx AS dst, p.kind, p.amount, p.n FROM trust_pairs p "
+                "JOIN trust_nodes s ON s.id = p.source_id JOIN trust_nodes t ON t.id = p.target_id ORDER BY 1, 2, 3"
             ).fetchnumpy()
             features = _features(con, platform, bulk_threshold)
     finally:
         con.execute("DROP TABLE IF EXISTS trust_pairs")
     return GraphRows(ids, np.asarray(found["src"], dtype=np.int64), np.asarray(found["dst"], dtype=np.int64),
                      np.asarray(found["kind"], dtype=np.int8), np.asarray(found["amount"], dtype=np.float64),
-                     features)
+                     np.asarray(found["n"], dtype=np.int64), features)
 
 
 @contextmanager
@@ -310,7 +313,7 @@ def last_run(con: duckdb.DuckDBPyConnection, platform: str) -> dict[str, Any] | 
     return dict(zip(names, row, strict=True))
 
 
-def all_scores(con: duckdb.DuckDBPyConnection, platform: str) -> tuple[list[str], np.ndarray]:
+def all_scores(con: duckdb.DuckDBPyConnection, platform: str) -> tuple[tuple[str, ...], np.ndarray]:
     """Every persisted score row of the platform: the account ids, and a matrix with one row each
     (score, trust, rank, percentile, prior, outgoing)."""
     found = con.execute(
@@ -318,7 +321,7 @@ def all_scores(con: duckdb.DuckDBPyConnection, platform: str) -> tuple[list[str]
         "ORDER BY account_id",
         [platform],
     ).fetchnumpy()
-    ids = [str(a) for a in found["account_id"]]
+    ids = tuple(str(a) for a in found["account_id"])  # a tuple of strings: the garbage collector skips it
     columns = [np.asarray(found[c], dtype=np.float64) for c in ("score", "trust", "rank", "percentile", "prior",
                                                                  "outgoing")]
     return ids, np.column_stack(columns).reshape(len(ids), 6)

@@ -1,9 +1,9 @@
 """The store's side of referral answers (``refer who``, ``refer opportunities``): every query they need.
 
 Reads only. The queries start from the small judgement tables (``endorsements``, ``requests``)
-and touch the large record tables by account (``accounts``, one asker's ``interactions``), so an
-answer costs about the same on a large store as on a small one. ``referral_engine.refer`` holds
-the meaning; this module only the SQL.
+and touch the large record tables only through them (the profiles of endorsers and endorsed),
+so the referral index they fill costs about the same to read on a large store as on a small one.
+``referral_engine.refer`` holds the meaning; this module only the SQL.
 """
 
 from __future__ import annotations
@@ -15,66 +15,69 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import Store
 
-#: Columns of :func:`endorsements_on_topic` rows.
+#: Columns of :func:`all_endorsements` rows.
 ENDORSEMENT_COLUMNS = ("platform", "post_id", "author_id", "created_at", "target", "target_account_id", "for_what",
                        "category", "polarity", "score", "in_reply_to", "request_sought", "request_category",
                        "request_kind", "request_location", "request_author")
 
 
-def _word_pattern(words: Sequence[str]) -> str | None:
-    """A regular expression for any of ``words`` at a word's start (words are ``[a-z0-9]`` only)."""
-    safe = sorted({w for w in words if w.isalnum() and w.isascii()})
-    return r"\b(?:" + "|".join(safe) + ")" if safe else None
+def referral_state(store: Store) -> tuple[Any, ...]:
+    """What the in-memory referral index depends on, cheaply (table statistics answer most of it):
+    counts of endorsements and requests, count and latest time of judgements, count and latest
+    sighting of accounts. Any change to it means the index must be read again."""
+    rows = store.query(
+        """
+        SELECT (SELECT count(*) FROM endorsements), (SELECT count(*) FROM requests),
+               (SELECT count(*) FROM judgements), (SELECT max(judged_at) FROM judgements),
+               (SELECT count(*) FROM accounts), (SELECT max(seen_at) FROM accounts),
+               (SELECT count(target_account_id) FROM endorsements)
+        """
+    )
+    return tuple(rows[0])
 
 
-def endorsements_on_topic(
-    store: Store, *, platform: str | None, categories: Sequence[str], words: Sequence[str],
-    kinds: Sequence[str] = (), threads: Sequence[str] = (),
-) -> list[tuple[Any, ...]]:
-    """Endorsements (and warnings) whose topic may match: their category or their request's is one of
-    ``categories``, or what they were for (or the request they answered sought) has one of ``words``,
-    or they answered a request for one of ``kinds`` (``product``, ``place``), or they replied to one
-    of the posts ``threads`` (ids: the earlier questions most like the query).
-
-    Each row (:data:`ENDORSEMENT_COLUMNS`) carries the request it replied to, if any, so an
-    endorsement under an earlier request counts for that request's topic. Self-endorsements
-    (an account vouching for itself) are left out.
-    """
-    pattern = _word_pattern(words)
+def all_endorsements(store: Store) -> list[tuple[Any, ...]]:
+    """Every endorsement (and warning), with the request it replied to, if any
+    (:data:`ENDORSEMENT_COLUMNS`), in a stable order. Self-endorsements (an account vouching for
+    itself) are left out."""
     return store.query(
         """
         SELECT e.platform, e.post_id, e.author_id, e.created_at, e.target, e.target_account_id, e.for_what,
                e.category, e.polarity, e.score, e.in_reply_to, r.sought, r.category, r.kind, r.location, r.author_id
         FROM endorsements e
         LEFT JOIN requests r ON r.platform = e.platform AND r.post_id = e.in_reply_to
-        WHERE ($platform IS NULL OR e.platform = $platform)
-          AND (e.target_account_id IS NULL OR e.author_id IS NULL OR e.target_account_id <> e.author_id)
-          AND (list_contains($categories, e.category) OR list_contains($categories, r.category)
-               OR list_contains($kinds, r.kind) OR list_contains($threads, e.in_reply_to)
-               OR ($pattern IS NOT NULL AND regexp_matches(
-                     lower(coalesce(e.for_what, '') || ' ' || coalesce(r.sought, '')), $pattern)))
+        WHERE e.target_account_id IS NULL OR e.author_id IS NULL OR e.target_account_id <> e.author_id
         ORDER BY e.platform, e.post_id, e.target
-        """,
-        {"platform": platform, "categories": list(categories), "pattern": pattern,  # type: ignore[arg-type]
-         "kinds": list(kinds), "threads": list(threads)},
+        """
     )
 
 
-def sought_frequencies(store: Store, platform: str | None, words: Sequence[str]) -> tuple[int, dict[str, int]]:
-    """How many requests' ``sought`` use each of ``words`` (as written), and how many requests there are."""
-    wanted = sorted({w for w in words if w})
+def endorsement_profiles(store: Store) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """``(platform, id) -> (handle, name, description, location)`` of every account that wrote an
+    endorsement or was endorsed: all the profiles a referral answer shows or places."""
     rows = store.query(
         """
-        WITH r AS (SELECT row_number() OVER () AS n, lower(sought) AS sought FROM requests
-                   WHERE $platform IS NULL OR platform = $platform),
-             tokens AS (SELECT DISTINCT n, unnest(regexp_split_to_array(sought, '[^a-z0-9]+')) AS word FROM r)
-        SELECT word, count(*) FROM tokens WHERE list_contains($words, word) GROUP BY word
-        UNION ALL SELECT NULL, count(*) FROM r
-        """,
-        {"platform": platform, "words": wanted},  # type: ignore[arg-type]
+        WITH wanted AS (SELECT platform, author_id AS id FROM endorsements WHERE author_id IS NOT NULL
+                        UNION SELECT platform, target_account_id FROM endorsements
+                        WHERE target_account_id IS NOT NULL)
+        SELECT a.platform, a.id, a.handle, a.name, a.description, a.location
+        FROM accounts a SEMI JOIN wanted w ON a.platform = w.platform AND a.id = w.id
+        """
     )
-    total = next((int(n) for w, n in rows if w is None), 0)
-    return total, {str(w): int(n) for w, n in rows if w is not None}
+    return {(str(r[0]), str(r[1])): tuple(r[2:]) for r in rows}
+
+
+def request_phrases(store: Store) -> list[tuple[str, str]]:
+    """``(platform, sought in lower case)`` of every request (what request words are counted over)."""
+    rows = store.query("SELECT platform, lower(coalesce(sought, '')) FROM requests ORDER BY platform, post_id")
+    return [(str(p), str(t)) for p, t in rows]
+
+
+def newest_endorsements(store: Store) -> dict[str, datetime]:
+    """When each platform's newest endorsement was posted."""
+    rows = store.query("SELECT platform, max(created_at) FROM endorsements GROUP BY 1 "
+                       "HAVING max(created_at) IS NOT NULL")
+    return {str(p): t for p, t in rows}
 
 
 def accounts(store: Store, platform: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
@@ -92,34 +95,6 @@ def accounts(store: Store, platform: str, ids: Sequence[str]) -> dict[str, tuple
         [list(ids), platform],
     )
     return {str(r[0]): tuple(r[1:]) for r in rows}
-
-
-def interaction_counts(
-    store: Store, platform: str, account_id: str, others: Sequence[str],
-) -> dict[str, dict[str, int]]:
-    """How often ``account_id`` interacted with each of ``others``, by direction and kind.
-
-    ``{other: {"reply": n, "mention": n, ..., "reply_back": n, ...}}``: plain kinds are from the
-    account to the other, ``*_back`` kinds from the other to the account.
-    """
-    if not others:
-        return {}
-    rows = store.query(
-        """
-        SELECT CASE WHEN source_id = $me THEN target_id ELSE source_id END AS other,
-               kind || CASE WHEN source_id = $me THEN '' ELSE '_back' END AS what, count(*)
-        FROM interactions
-        WHERE platform = $platform
-          AND ((source_id = $me AND list_contains($others, target_id))
-               OR (target_id = $me AND list_contains($others, source_id)))
-        GROUP BY ALL
-        """,
-        {"platform": platform, "me": account_id, "others": list(others)},  # type: ignore[arg-type]
-    )
-    found: dict[str, dict[str, int]] = {}
-    for other, what, n in rows:
-        found.setdefault(str(other), {})[str(what)] = int(n)
-    return found
 
 
 def frequent_words(store: Store, *, share: float, sample: int = 20_000) -> tuple[int, dict[str, int]]:
@@ -147,13 +122,6 @@ def post_count(store: Store) -> int:
     """How many posts the store holds (a cheap count: it tells a cache that the store changed)."""
     row = store.query("SELECT count(*) FROM posts")
     return int(row[0][0]) if row else 0
-
-
-def newest_endorsement(store: Store, platform: str | None) -> datetime | None:
-    """When the newest endorsement was posted (the store's "now" for recency, unless one is given)."""
-    row = store.query("SELECT max(created_at) FROM endorsements WHERE ($p IS NULL OR platform = $p)",
-                      {"p": platform})  # type: ignore[arg-type]
-    return row[0][0] if row and row[0][0] is not None else None
 
 
 def newest_request(store: Store, platform: str | None) -> datetime | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .graph import Discount, TrustGraph, trust_graph
 from .inorganic import RULES, InorganicRules
+from .pairs import PairCounts, interaction_counts
 from .report import Tie, TrustReport, find_account, trust_report
 from .scores import global_trust, personal_trust, refresh_trust
 from .weights import WEIGHTS, TrustWeights
@@ -26,12 +27,14 @@ __all__ = [
     "WEIGHTS",
     "Discount",
     "InorganicRules",
+    "PairCounts",
     "Tie",
     "TrustGraph",
     "TrustReport",
     "TrustWeights",
     "find_account",
     "global_trust",
+    "interaction_counts",
     "personal_trust",
     "refresh_trust",
     "trust_graph",
