@@ -14,6 +14,7 @@ from test_who import Community, names
 
 # the module, not the function that ``referral_engine.refer`` exports under the same name
 W = importlib.import_module("referral_engine.refer.who")
+E = importlib.import_module("referral_engine.refer.evidence")
 
 
 class FixedTrust:
@@ -40,8 +41,8 @@ def test_a_hubs_trust_counts_half_again_not_double(store: Store, tmp_path: Path)
                  ask="Any good plumber?")
     found = who(c.ingest(store, tmp_path), "a good plumber", trust=FixedTrust({"hub": 50.0}))
     assert names(found)[:2] == ["Bolt Plumbing", "Acme Plumbing"]
-    assert W._trust_factor(50.0) == W.TRUST_CAP == 1.5
-    assert W._trust_factor(0.01) == W.TRUST_FLOOR and W._trust_factor(None) == 1.0
+    assert E.trust_factor(50.0) == E.TRUST_CAP == 1.5
+    assert E.trust_factor(0.01) == E.TRUST_FLOOR and E.trust_factor(None) == 1.0
 
 
 def test_words_of_asking_are_no_topic(store: Store, tmp_path: Path) -> None:
@@ -83,17 +84,15 @@ def test_mentions_are_weak_candidates_counted_once_per_thread(store: Store, tmp_
     similar = index.similar("Where to buy a whole turkey?")
     rows = W.mention_rows(index, similar, W.name_rule(store), ["Carrefour", "Megamart", "Nowhere Shop"])
     assert sorted((r.target, r.polarity, r.score, r.author) for r in rows) == [
-        ("Carrefour", W.MENTION, W.MENTION_SCORE, None), ("Megamart", W.MENTION, W.MENTION_SCORE, None)]
+        ("Carrefour", E.MENTION, E.MENTION_SCORE, None), ("Megamart", E.MENTION, E.MENTION_SCORE, None)]
     turkey = next(iter(similar))[1]
     assert {r.in_reply_to for r in rows} == {turkey}
 
     def row(target: str, polarity: str, weight: float, thread: str, author: str | None) -> object:
-        made = W._Row("x", f"{thread}-{target}-{polarity}", author, None, target, None, None, None, polarity, 1.0,
-                      thread, None, None, None, None, None)
-        made.weight, made.topic = weight, 1.0
-        return made
+        return E.Row("x", f"{thread}-{target}-{polarity}", author, None, target, None, None, None, polarity, 1.0,
+                     thread, None, None, None, None, None, topic=1.0, weight=weight)
 
     # endorsed and named in the same thread: one piece of evidence there; named elsewhere: a second
     endorsed = row("Carrefour", "positive", 1.0, "t1", "ana")
-    assert W._evidence([endorsed, row("Carrefour", W.MENTION, 0.5, "t1", None)]) == 1.0
-    assert W._evidence([endorsed, row("Carrefour", W.MENTION, 0.5, "t2", None)]) == 1.25
+    assert E.evidence([endorsed, row("Carrefour", E.MENTION, 0.5, "t1", None)]) == 1.0
+    assert E.evidence([endorsed, row("Carrefour", E.MENTION, 0.5, "t2", None)]) == 1.25

@@ -20,7 +20,8 @@ from .circle import NoTrust, StoreTrust, TrustView
 from .opportunities import Opportunity, opportunities
 from .providers import NameRule, group_names
 from .query import Query, parse_query
-from .who import Answer, name_rule, resolve_account, who
+from .reasons import Answer
+from .who import name_rule, resolve_account, who
 
 __all__ = [
     "Answer",
