@@ -20,7 +20,9 @@ interactions' worth of posts would. It holds, for platform ``x``:
 
 Then it times, through the library: the trust graph's build (``trust_graph``), the global-trust
 refresh after ingest (``refresh_trust``: cold, then warm after 0.1 % more interactions),
-``personal_trust`` and ``refer who`` (``referral_engine.refer.who``) for random askers.
+``personal_trust`` and ``refer who`` (``referral_engine.refer.who``) for random askers; ``who``
+also apart for a kind of provider asked for the first time in the process (``who_new_topic``: its
+plan is made) and for one asked before (``who_topic_asked``: its plan is kept, whatever the place).
 """
 
 from __future__ import annotations
@@ -364,15 +366,18 @@ def _queries(path: str, picks: list[tuple[str, str]], send: Any) -> None:
     with Store(path, read_only=True) as store:
         store._con.execute("SET enable_progress_bar = false")
         for what in ("personal_trust", "who"):
+            asked: set[str] = set()
             for i, (asker, question) in enumerate(picks):
+                topic = question.rsplit(" in ", 1)[0]  # what is sought, the place aside
                 began, began_cpu = time.perf_counter(), time.process_time()
                 if what == "personal_trust":
                     answers: Any = personal_trust(store, "x", asker)
                 else:
                     answers = who(store, question, asker=asker, platform="x")
                 wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
-                send.send((what, i == 0, wall, cpu, bool(answers)))
-    send.send(("done", False, 0.0, 0.0, False))
+                send.send((what, i == 0, wall, cpu, bool(answers), topic not in asked))
+                asked.add(topic)
+    send.send(("done", False, 0.0, 0.0, False, False))
 
 
 def bench_store(
@@ -422,26 +427,28 @@ def bench_store(
     child = context.Process(target=_queries, args=(str(path), picks, send))
     began = time.perf_counter()
     child.start()
-    times: dict[str, list[float]] = {"personal_trust": [], "who": []}
-    cpu_times: dict[str, list[float]] = {"personal_trust": [], "who": []}
+    times: dict[str, list[float]] = {"personal_trust": [], "who": [], "who_new_topic": [], "who_topic_asked": []}
+    cpu_times: dict[str, list[float]] = {k: [] for k in times}
     answered = 0
     finished = False
     while (left := budget - (time.perf_counter() - began)) > 0 and receive.poll(left):
-        what, first, seconds, cpu, found = receive.recv()
+        what, first, seconds, cpu, found, fresh = receive.recv()
         if what == "done":
             finished = True
             break
         if first:  # loads the graph and the scores into the fresh process
             out[f"{what}_first_s"] = seconds
         else:
-            times[what].append(seconds)
-            cpu_times[what].append(cpu)
+            kinds = [what] + ([] if what != "who" else ["who_new_topic" if fresh else "who_topic_asked"])
+            for kind in kinds:
+                times[kind].append(seconds)
+                cpu_times[kind].append(cpu)
             answered += found and what == "who"
     if child.is_alive():
         child.kill()
     child.join()
     for what, seconds in times.items():
-        out[what] = {"asked": len(picks) - 1, "queries": 0}
+        out[what] = {"asked": len(picks) - 1 if what in ("who", "personal_trust") else len(seconds), "queries": 0}
         if seconds:
             out[what].update(percentiles(seconds), cpu=percentiles(cpu_times[what]))
     out["who"]["answered"] = answered
