@@ -151,3 +151,15 @@ def test_the_shared_lowercase_pass_decides_as_each_judge_alone() -> None:
             kind, score, cues = classify_kind(text, is_reply=is_reply)
             assert (judged.post_kind, judged.post_kind_score, judged.post_kind_cues) == (kind.value, score, cues)
             assert judged.request == detect_request(text, is_reply=is_reply)
+
+
+@pytest.mark.parametrize("text", [
+    "Can anyone recommend an emergency plumber close by? Water everywhere",
+    "Does anyone know a good dentist near Mueller? Highly recommend you tell me!",
+])
+def test_a_referral_request_is_conversation_not_a_shout_out(text: str) -> None:
+    judged = understand(text)
+    assert judged.request is not None
+    assert judged.post_kind == PostKind.CONVERSATION.value
+    assert any(cue.name == "referral_request" for cue in judged.post_kind_cues)
+

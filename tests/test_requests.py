@@ -23,6 +23,9 @@ from referral_engine.understand.requests import THRESHOLD, detect_request, judge
     ("Can anyone suggest a good budgeting app?", "budgeting app", "media", "media", None),
     ("Anyone know a vet in Brooklyn that's open on Sundays?", "vet", "pets", "service", "brooklyn"),
     ("Which is the best gym in Austin?", "gym", "fitness", "place", "austin"),
+    ("Need an emergency plumber close to Mueller, anyone?", "emergency plumber", "trades", "service", "mueller"),
+    ("Can anyone recommend an emergency plumber close by? Water everywhere", "emergency plumber", "trades",
+     "service", None),
 ])
 def test_requests(text: str, sought: str, category: str, kind: str, location: str | None) -> None:
     assert might_be_request(text)

@@ -15,7 +15,7 @@ from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
 from .requests import detect_request, might_be_request, request_of
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
-CLASSIFIER_VERSION = 4
+CLASSIFIER_VERSION = 5
 
 
 @lru_cache(maxsize=4096)
@@ -49,6 +49,11 @@ def understand(
             endorsements = tuple(found)
     kind, score, cues = kind_of(text.strip(), low.strip(), words, is_reply=is_reply, is_repost=is_repost,
                                 author=author, with_cues=with_cues)
+    if request is not None and kind is not PostKind.CONVERSATION:
+        # asking the community to name someone is talk with it ("can anyone recommend…" is no shout-out)
+        kind, score = PostKind.CONVERSATION, max(score, request.score)
+        if with_cues:
+            cues = (Cue("referral_request", request.sought, request.score), *cues)
     return Judgement(request, endorsements, _VALUES[kind], score, cues)
 
 

@@ -168,6 +168,8 @@ def _trim(obj: str) -> str:
             continue
         if i and (tok in lexicon.CUT or (tok in ("for", "to", "of") and out[-1] not in lexicon.KEEP_AFTER)):
             break
+        if i and tok == "close" and i + 1 < len(toks) and toks[i + 1] in ("to", "by"):
+            break  # "a plumber close to Mueller", "close by": where, not what
         if tok.startswith(("#", "@", "(")) and i:
             break
         out.append(tok)
