@@ -354,3 +354,20 @@ def test_the_place_asked_for_is_not_the_topic(store: Store, tmp_path: Path) -> N
     assert names(found)[0] == "@joesplumbing"
     # the electrician shares only the category (trades) and the place: a distant last, if at all
     assert all(a.score < found[0].score / 5 for a in found if a.name == "@sparkyelectric")
+
+
+def test_answers_follow_the_store_after_an_ingest(store: Store, tmp_path: Path, plumbers: Community) -> None:
+    # the same process and store: what was kept for a topic (its plan, the indexes) must not outlive the data
+    plumbers.thread("maria", "2026-03-01", [("ana", "Highly recommend @joesplumbing")])
+    store = plumbers.ingest(store, tmp_path)
+    assert names(who(store, "a plumber"))[:1] == ["@joesplumbing"]
+    assert names(who(store, "a plumber in Denver", asker="maria"))[:1] == ["@joesplumbing"]
+    later = Community()
+    later.n = 100  # post ids after the first community's
+    later.thread("nora", "2026-03-05", [(who_, "Highly recommend @acmepipes, they were great")
+                                        for who_ in ("cat", "dan", "eve", "fay")])
+    path = tmp_path / "later.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in later.lines) + "\n")
+    store.ingest(path)
+    assert names(who(store, "a plumber"))[:1] == ["@acmepipes"]
+    assert names(who(store, "a plumber in Denver", asker="maria"))[:1] == ["@acmepipes"]
