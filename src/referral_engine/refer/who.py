@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+from ..collector import collector_paused
 from ..store import Store
 from ..store import referrals as sql
 from ..understand.names import proper
@@ -126,6 +127,12 @@ def who(
     they name) is a :class:`_Plan`, kept per process for the topics asked lately; the asker's circle
     then reweighs only the providers it touches.
     """
+    with collector_paused():  # an answer makes many short-lived objects: no collection walks the caches meanwhile
+        return _who(store, query, asker=asker, near=near, platform=platform, limit=limit, now=now, trust=trust)
+
+
+def _who(store: Store, query: str, *, asker: str | None, near: str | None, platform: str | None, limit: int,
+         now: datetime | None, trust: TrustView | None) -> list[Answer]:
     parsed = parse_query(query, near=near)
     me: tuple[str, str] | None = resolve_account(store, asker, platform) if asker else None
     if me is not None:

@@ -7,13 +7,13 @@ the parent is in the input or the store), and writes one JSON object per post.
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import msgspec
 
+from ..collector import collector_paused
 from ..model import Post
 from ..sources import detect, get_source
 from ..sources.base import rewound
@@ -157,9 +157,7 @@ def classify_lines(
     while True:
         out: list[_Output] = []
         add = out.append
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             for item, judgement in itertools.islice(judged, chunk):
                 request = judgement.request
                 add(_Output(
@@ -169,9 +167,6 @@ def classify_lines(
                     [_EndorsementOut(e.target, e.for_, e.polarity, round(e.score, 4))
                      for e in judgement.endorsements] if judgement.endorsements else none,
                     judgement.post_kind))
-        finally:
-            if collecting:
-                gc.enable()
         if not out:
             return
         yield encode_lines(out)
