@@ -11,7 +11,7 @@ and its place (:func:`place_of`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -105,15 +105,24 @@ def asked_words(query: Query) -> frozenset[str]:
     return query.words | content_words(clean(query.text).split("\n", 1)[0])
 
 
-def names_asked(asked: frozenset[str], names: Mapping[str, int], more: Sequence[str]) -> bool:
-    """Does a word of the provider's own name, other than business, category and place words, say
-    what is asked (``asked``: :func:`asked_words`; "british" in "Doha British School" for "British schools")?"""
-    for name in (*names, *more):
+def name_words(names: Iterable[str]) -> tuple[str, ...]:
+    """The words of a provider's names that can say what is asked: singular, three letters or more,
+    not a number, not a business, category, common or connecting word ("british" of "Doha British
+    School"; :func:`names_asked`)."""
+    found = set()
+    for name in names:
         for word in normalise(name).split():
-            if len(word) >= 3 and not word.isdigit() and word not in _NOT_NAME and singular(word) not in _NOT_NAME \
-                    and singular(word) in asked:
-                return True
-    return False
+            if len(word) >= 3 and not word.isdigit() and word not in _NOT_NAME:
+                base = singular(word)
+                if base not in _NOT_NAME:
+                    found.add(base)
+    return tuple(sorted(found))
+
+
+def names_asked(asked: frozenset[str], words: Sequence[str]) -> bool:
+    """Does a word of the provider's own name (``words``: :func:`name_words`) say what is asked
+    (``asked``: :func:`asked_words`; "british" in "Doha British School" for "British schools")?"""
+    return any(w in asked for w in words)
 
 
 _NOT_NAME = AFFIXES | COMMON | CONNECTORS
@@ -168,30 +177,45 @@ def evidence(members: Sequence[Row]) -> float:
     return extra + sum(w / (1 + i) if w > 0 else w for i, w in enumerate(per_thread))
 
 
-def place_of(query: Query, group: Group, locations: Sequence[str],
-             known: Mapping[str, tuple[Any, ...]]) -> tuple[bool | None, str | None]:
+#: Where a provider is, as :func:`place_of` reads it: its account's own location as written (or None),
+#: that location's words, its bio's words, and the words of each place it was recommended for.
+PlaceFacts = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def place_facts(group: Group, locations: Sequence[str], known: Mapping[str, tuple[Any, ...]]) -> PlaceFacts:
+    """What says where a provider is: an account's own location (or bio); for a named business, the
+    places of the requests it was recommended under (``locations``: :func:`request_places`)."""
+    profile = known.get(group.account, ()) if group.account is not None else ()
+    own = next((str(p) for p in profile[3:4] if p), None)
+    if own is not None:
+        return own, tuple(normalise(own).split()), tuple(normalise(str(profile[2] or "")).split()), ()
+    return None, (), (), tuple(tuple(normalise(place.lstrip("#")).split()) for place in locations)
+
+
+def wanted_place(query: Query) -> frozenset[str]:
+    """The words of the place the query wants (none: no place)."""
+    if not query.location:
+        return frozenset()
+    return frozenset(normalise(query.location.lstrip("#")).split()) - _NOT_PLACE
+
+
+def place_of(query: Query, wanted: frozenset[str], facts: PlaceFacts) -> tuple[bool | None, str | None]:
     """Is the provider where the query wants it (``True``), known to be elsewhere (``False``), or
     unknown (``None``); and the place, as the reason will say it.
 
-    An account's own location (or bio) says where it is; a named business is placed by the
-    requests it was recommended under ("a plumber in Austin"): ``locations``, the places of the
-    requests its endorsements and mentions (not its warnings) answered (:func:`request_places`).
+    ``wanted``: :func:`wanted_place` of the query; ``facts``: :func:`place_facts` of the provider. An
+    account's own location (or bio) says where it is; a named business is placed by the requests
+    it was recommended under ("a plumber in Austin").
     """
-    if not query.location:
+    if not wanted or not query.location:
         return None, None
-    wanted = set(normalise(query.location.lstrip("#")).split()) - _NOT_PLACE
-    if not wanted:
-        return None, None
-    profile = known.get(group.account, ()) if group.account is not None else ()
-    own = [str(p) for p in profile[3:4] if p]
-    if own:
-        at = set(normalise(own[0]).split())
-        bio = set(normalise(str(profile[2] or "")).split())
-        if wanted <= at or wanted <= bio:
+    own, at, bio, places = facts
+    if own is not None:
+        if wanted.issubset(at) or wanted.issubset(bio):
             return True, f"based in {_title(query.location)}"
-        return False, f"based in {own[0]}, not {_title(query.location)}"
-    for location in locations:
-        if wanted <= set(normalise(location.lstrip("#")).split()):
+        return False, f"based in {own}, not {_title(query.location)}"
+    for place in places:
+        if wanted.issubset(place):
             return True, f"recommended for {_title(query.location)}"
     return None, None
 

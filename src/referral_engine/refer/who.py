@@ -40,16 +40,20 @@ from .evidence import (
     MENTION_SCORE,
     NAME_BOOST,
     PLACE_BOOST,
+    PlaceFacts,
     Row,
     asked_words,
     breadth,
     circle_factor,
     decay,
     evidence,
+    name_words,
     names_asked,
+    place_facts,
     place_of,
     request_places,
     trust_factor,
+    wanted_place,
 )
 from .providers import FREQUENT_SHARE, Group, NameRule, group_names
 from .query import Query, parse_query
@@ -161,8 +165,14 @@ class _Part:
     #: Per provider, its rows as plain tuples (``Row._make`` reads one): a plan is kept, and the
     #: garbage collector stops scanning a plain tuple of plain values, not a ``Row``.
     members: list[tuple[tuple[Any, ...], ...]]
-    locations: list[tuple[str, ...]]  # per provider, :func:`.evidence.request_places`
     evidence: list[float]
+    #: Per provider, what does not change from query to query: its name as answers give it, its
+    #: account's trust factor, the words of its names (:func:`.evidence.name_words`), where it is
+    #: (:func:`.evidence.place_facts`).
+    names: list[str]
+    trusted: list[float]
+    words: list[tuple[str, ...]]
+    places: list[PlaceFacts]
     named: list[bool]  # a provider with an account, or a name with a word of its own
     by_author: dict[str, tuple[int, ...]]  # endorser -> the providers (group indices) it spoke of
     glob: Mapping[str, float]
@@ -265,7 +275,7 @@ def _part(store: Store, endorsed: EndorsementIndex, rule: NameRule, platform: st
     # topic squared: one endorsement on the very topic outweighs several that only share its category
     rows = [_ROW((*row[:18], (-1.0 if row.polarity == "negative" else 1.0) * max(row.score, 0.1) * row.topic ** 2
                   * decay(row.created, now) * credit.get(row.author or "", 1.0), row.loose)) for row in rows]
-    members, locations, strengths, named = [], [], [], []
+    members, strengths, named, shown, trusted, words, places = [], [], [], [], [], [], []
     by_author: dict[str, set[int]] = {}
     for g, group in enumerate(groups):
         its = breadth([rows[i] for i in group.members if index[i] == g])
@@ -273,13 +283,18 @@ def _part(store: Store, endorsed: EndorsementIndex, rule: NameRule, platform: st
         named.append(group.account is not None or any(rule.distinctive(n) or proper(n) for n in group.names))
         strengths.append(evidence(its) if named[-1] else 0.0)
         members.append(tuple(tuple(r) for r in its))
-        locations.append(request_places(its))
+        shown.append(display_name(group, known))
+        trusted.append(trust_factor(glob.get(group.account)) if group.account is not None else 1.0)
+        words.append(name_words((*group.names, *account_names.get(group.account or "", []))))
+        places.append(place_facts(group, request_places(its), known))
         for row in its:
             if row.author:
                 by_author.setdefault(row.author, set()).add(g)
     # tuples of ints, not sets: the garbage collector need not scan them while the plan is kept
-    return _Part(platform, now, groups, members, locations, strengths, named,
-                 {a: tuple(g) for a, g in by_author.items()}, glob, known, account_names)
+    return _Part(platform=platform, now=now, groups=groups, members=members, evidence=strengths, names=shown,
+                 trusted=trusted, words=words, places=places, named=named,
+                 by_author={a: tuple(g) for a, g in by_author.items()}, glob=glob, known=known,
+                 account_names=account_names)
 
 
 #: A Row from a plain tuple of its 20 values, at C speed (``Row._make`` and ``_replace`` run Python code).
@@ -307,6 +322,7 @@ class _Scored:
         self.found: list[tuple[float, str, int]] = []
         touched = {g for a in self.circle for g in part.by_author.get(a, ())}
         asked = asked_words(query)
+        wanted = wanted_place(query)
         for g, group in enumerate(part.groups):
             if not part.named[g] or (me is not None and group.account == me[1]):
                 continue
@@ -318,16 +334,16 @@ class _Scored:
                 self.reweighed[g] = rows
             if strength <= 0:
                 continue
-            factor = 1.0
-            if group.account is not None:
-                factor *= trust_factor(part.glob.get(group.account)) * circle_factor(self.circle.get(group.account))
-            if names_asked(asked, group.names, part.account_names.get(group.account or "", [])):
+            factor = part.trusted[g]
+            if group.account is not None and self.circle:
+                factor *= circle_factor(self.circle.get(group.account))
+            if names_asked(asked, part.words[g]):
                 factor *= 1.0 + NAME_BOOST
-            placed, place = place_of(query, group, part.locations[g], part.known)
+            placed, place = place_of(query, wanted, part.places[g])
             if placed is not None:
                 factor *= 1.0 + PLACE_BOOST if placed else ELSEWHERE
                 self.places[g] = place
-            self.found.append((strength * factor, display_name(group, part.known), g))
+            self.found.append((strength * factor, part.names[g], g))
 
     def answer(self, g: int) -> tuple[Answer, Callable[[], None]]:
         """The answer for provider ``g`` of :attr:`found`, and how to complete it."""
