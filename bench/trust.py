@@ -142,7 +142,10 @@ def ours(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
         "iterations": ranking.iterations,
         "residual": ranking.residual,
         "prepare_s": prepare,
-        "floor_bytes": int(matrix.indptr.nbytes + matrix.indices.nbytes + matrix.data.nbytes + 16 * graph.nodes),
+        # The pointers of the rows the product visits (those with in-edges), not the empty tail.
+        "floor_bytes": int(
+            matrix.indptr[: walk.rows + 1].nbytes + matrix.indices.nbytes + matrix.data.nbytes + 16 * graph.nodes
+        ),
         "scores": ranking.scores,
         "probe": lambda k: rank._iterate(walk, jump, DAMPING, 0.0, k, jump.copy()),
     }
@@ -343,8 +346,8 @@ def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, An
         "edges": graph.edges,
         "bandwidth_gbs": bandwidth / 1e9,
         "floor_bytes": mine["floor_bytes"],
-        # What one iteration must move: the in-edge CSR (int32 pointers and indices, float64
-        # weights) read once, the scores read once, the new scores written once.
+        # What one iteration must move: the in-edge CSR (int32 pointers of the rows with in-edges,
+        # int32 indices, float64 weights) read once, the scores read once, the new scores written once.
         "floor_s": mine["floor_bytes"] / bandwidth,
         "rows": rows,
     }

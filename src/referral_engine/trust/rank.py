@@ -74,11 +74,17 @@ class _Walk:
     ``v = order[i]``, so a step is one sequential CSR product. Nodes are renumbered by in-degree
     (then out-degree), most first: rows of equal length come together, which keeps the product's
     inner loop predictable (about 1.5× faster than the input order on a power-law graph).
+
+    Nodes without in-edges sort last: their rows are empty, so a step's product runs over the
+    first ``rows`` rows only, and those nodes keep the restart mass the step starts them with.
+    On a mention graph most accounts are never mentioned (74 % of Higgs), and visiting their empty
+    rows cost a sixth of an iteration there.
     """
 
     matrix: sp.csr_matrix
     order: npt.NDArray[np.int64]  # new number → node
     dangling: npt.NDArray[np.int64]  # new numbers of nodes whose out-weights sum to 0
+    rows: int  # rows 0..rows-1 hold every in-edge; the rest are empty
 
 
 def _walk(indptr: IntArray, indices: IntArray, weights: npt.NDArray[np.floating], damping: float) -> _Walk:
@@ -107,7 +113,9 @@ def _walk(indptr: IntArray, indices: IntArray, weights: npt.NDArray[np.floating]
     # COO → CSR keyed on the target; repeated (u, v) pairs are summed, as a walk should.
     matrix = sp.csr_matrix((data, (targets, sources)), shape=(n, n), dtype=np.float64)
     matrix.sum_duplicates()
-    return _Walk(matrix, order, renumber[~flows].astype(np.int64))
+    filled = np.flatnonzero(np.diff(matrix.indptr))
+    rows = int(filled[-1]) + 1 if filled.size else 0
+    return _Walk(matrix, order, renumber[~flows].astype(np.int64), rows)
 
 
 def global_rank(
@@ -147,8 +155,9 @@ def _iterate(walk: _Walk, jump: FloatArray, damping: float, tol: float, max_iter
     """Power iteration in the walk's numbering; ``x`` (normalised) is overwritten."""
     n = jump.shape[0]
     y = np.empty(n)
-    matrix = walk.matrix
-    mptr, mind, mdata = matrix.indptr, matrix.indices, matrix.data
+    matrix, rows = walk.matrix, walk.rows
+    # Only the rows with in-edges (they come first): the rest of y keeps its restart mass.
+    mptr, mind, mdata = matrix.indptr[: rows + 1], matrix.indices, matrix.data
     residual = float("inf")
     iterations = 0
     while iterations < max_iter:
@@ -158,7 +167,7 @@ def _iterate(walk: _Walk, jump: FloatArray, damping: float, tol: float, max_iter
         restart = 1.0 - damping * (1.0 - float(x[walk.dangling].sum()))
         np.multiply(jump, restart, out=y)
         if _csr_matvec is not None:
-            _csr_matvec(n, n, mptr, mind, mdata, x, y)
+            _csr_matvec(rows, n, mptr, mind, mdata, x, y[:rows])
         else:  # pragma: no cover
             y += matrix @ x
         x -= y  # x is spent: reuse it for the change
