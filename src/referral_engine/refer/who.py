@@ -162,8 +162,8 @@ class _Part:
     platform: str
     now: datetime
     groups: list[Group]
-    #: Per provider, its rows as plain tuples (``Row._make`` reads one): a plan is kept, and the
-    #: garbage collector stops scanning a plain tuple of plain values, not a ``Row``.
+    #: Per provider, its rows as plain tuples (:func:`_rows` makes them ``Row`` again): a plan is kept,
+    #: and the garbage collector stops scanning a plain tuple of plain values, not a ``Row``.
     members: list[tuple[tuple[Any, ...], ...]]
     evidence: list[float]
     #: Per provider, what does not change from query to query: its name as answers give it, its
@@ -177,7 +177,6 @@ class _Part:
     by_author: dict[str, tuple[int, ...]]  # endorser -> the providers (group indices) it spoke of
     glob: Mapping[str, float]
     known: Profiles
-    account_names: dict[str, list[str]]
 
 
 @dataclass
@@ -293,8 +292,7 @@ def _part(store: Store, endorsed: EndorsementIndex, rule: NameRule, platform: st
     # tuples of ints, not sets: the garbage collector need not scan them while the plan is kept
     return _Part(platform=platform, now=now, groups=groups, members=members, evidence=strengths, names=shown,
                  trusted=trusted, words=words, places=places, named=named,
-                 by_author={a: tuple(g) for a, g in by_author.items()}, glob=glob, known=known,
-                 account_names=account_names)
+                 by_author={a: tuple(g) for a, g in by_author.items()}, glob=glob, known=known)
 
 
 #: A Row from a plain tuple of its 20 values, at C speed (``Row._make`` and ``_replace`` run Python code).
