@@ -75,7 +75,10 @@ class TrustGraph:
     prior: np.ndarray
     #: Share of each account's outgoing trust its edges keep (1 = undiscounted).
     outgoing: np.ndarray
-    discounts: tuple[Discount, ...] = field(default=())
+    #: Every discount as a plain ``(account_id, kind, factor, applies_to, reason)`` tuple: a graph
+    #: is kept per process, and the garbage collector stops scanning plain tuples of plain values
+    #: (tens of thousands of objects otherwise, walked by every full collection).
+    discount_rows: tuple[tuple[str, str, float, str, str], ...] = field(default=())
     #: Interaction counts per pair and kind (for reasons in words: :mod:`.pairs`).
     pairs: PairCounts | None = None
 
@@ -117,9 +120,15 @@ class TrustGraph:
         rows = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
         return np.bincount(rows, weights=self.weights, minlength=len(self.indptr) - 1)
 
+    @property
+    def discounts(self) -> tuple[Discount, ...]:
+        """Every discount of every account."""
+        return tuple(Discount(*row) for row in self.discount_rows)
+
     def discounts_of(self, account_id: str) -> list[Discount]:
         """The discounts of one account, strongest first."""
-        return sorted((d for d in self.discounts if d.account_id == account_id), key=lambda d: (d.factor, d.kind))
+        return sorted((Discount(*row) for row in self.discount_rows if row[0] == account_id),
+                      key=lambda d: (d.factor, d.kind))
 
 
 def build_graph(
@@ -158,7 +167,7 @@ def build_graph(
     ids: tuple[str, ...] = tuple(rows.ids.to_pylist())
     indptr, indices, data = _with_sink(edges, found.outgoing)
     prior = np.append(found.prior, 0.0)
-    discounts = tuple(Discount(ids[i], kind, factor, applies, reason)
+    discounts = tuple((ids[i], kind, float(factor), applies, reason)
                       for i, kind, factor, applies, reason in found.reasons)
     counts = PairCounts.build(n, rows.src, rows.dst, rows.kind, rows.count, kinds)
     return TrustGraph(platform, as_of, fingerprint, ids, indptr, indices, data, prior, found.outgoing, discounts,

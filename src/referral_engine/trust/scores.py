@@ -160,7 +160,7 @@ def _columns(graph: TrustGraph, scores: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _discount_table(graph: TrustGraph) -> pa.Table:
-    rows = [(d.account_id, d.kind, d.factor, d.applies_to, d.reason) for d in graph.discounts]
+    rows = list(graph.discount_rows)
     return pa.Table.from_struct_array(pa.array(rows, type=pa.struct(sql.DISCOUNT_TYPES)))
 
 
