@@ -311,3 +311,12 @@ def test_a_word_of_praise_after_a_name_is_no_sibling_name() -> None:
     judgement = understand("Highly recommend @joesplumbing, great work",
                            parent_text="Does anyone know a good plumber in Hyde Park?", is_reply=True)
     assert [e.target for e in judgement.endorsements] == ["@joesplumbing"]
+
+
+def test_a_business_answering_the_asker_by_name_endorses_no_one() -> None:
+    plumber = "Looking for a plumber in Cherrywood, any recs?"
+    assert targets("We have a crew in Cherrywood on Thursday, Ben. Happy to swing by.", parent_text=plumber) == []
+    assert targets("Happy to help, Ben! Send us a DM with a few details.", parent_text=plumber) == []
+    # the name after the comma is still a provider when nobody speaks as "we", or when it names a business
+    assert targets("Try Lulu, Carrefour.", parent_text="Where can I buy a cheap kettle?") == ["lulu", "carrefour"]
+    assert targets("We always use Joe, Ben. Great plumber.", parent_text=plumber) == ["joe"]

@@ -142,7 +142,10 @@ def answer_for(ties: Mapping[str, Mapping[str, int]], query: Query, platform: st
         rows = members()
         positive = [r for r in rows if r.polarity not in ("negative", MENTION)]
         negative = [r for r in rows if r.polarity == "negative"]
-        named = sorted({r.topic_why for r in rows if r.polarity == MENTION and r.topic_why})
+        # named in answers to a similar question where nobody endorsed it: what the mention added
+        endorsed_in = {r.in_reply_to for r in rows if r.polarity != MENTION}
+        named = sorted({r.topic_why for r in rows
+                        if r.polarity == MENTION and r.topic_why and r.in_reply_to not in endorsed_in})
         # endorsers, most weighty first
         weight: dict[str, float] = {}
         for row in positive:

@@ -120,7 +120,8 @@ _ASK_BACK = re.compile(
     r"(?:advise|tell|know)|any\s+(?:feedback|idea|info)|how\s+(?:to|do|can)\s+i|(?:guide|tell|help)\s+me|"
     r"how\s+(?:to|can\s+i|do\s+i)\s+(?:contact|reach|find|get\s+to))\b", _F)
 _VOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:hi|hello|hey|dear|thanks?|thank\s+you|thx|sorry|ok|lol|let\s+me\s+know|ignore)"
+    r"(?:\b(?:hi|hello|hey|dear|thanks?|thank\s+you|thx|sorry|ok|lol|let\s+me\s+know|ignore|happy\s+to\s+help"
+    r"|glad\s+to\s+help|good\s+luck|welcome|no\s+problem|of\s+course|great\s+question)"
     r"(?:\s+(?:a\s+lot|so\s+much|again|very\s+much))?\s*,?\s*)$", _F)
 _ASK = re.compile(
     r"\b(?:any(?:one|body)?\s+(?:know|recommend|suggest|idea|ideas|good|decent|suggestions?|recommendations?)|"
@@ -157,6 +158,10 @@ _FRAGMENT_NEXT = re.compile(
     r"offers?(?!\s*\d)|or|and|for|they|it)\b)", _F)
 # "lemon, i am fine": a name opening the post, then a comma and a pronoun, addresses someone.
 # A name alone on the first line, closed by a comma, is a letter's salutation ("Dottymum,\nSorry for ...").
+# A business answering someone by name: "Happy to help, Ben!", "on Thursday, Rachel." (one word
+# after a comma, ending the sentence, in a sentence where the writer speaks as "we").
+_WE = re.compile(r"\b(?:we|we'd|we're|we've|we'll|us|our)\b", _F)
+_ADDRESS_AFTER = re.compile(r"[ \t]*(?:[.!?]|$)")
 _VOCATIVE_AFTER = re.compile(r"\s*(?:,|\.{2,})\s*(?:i|i'm|im|you|u|we|how|are|did|do|same\s+here|me\s+too|yes|no|yeah|"
                              r"lol|thanks?)\b|[ \t]*,[ \t]*\n", _F)
 # Cues that advise or judge: without one (or a terse answer), a named provider is only mentioned.
@@ -374,6 +379,11 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             continue  # "lemon, i am fine"
         if name.kind not in ("handle", "bare") and _VOCATIVE_BEFORE.search(before):
             continue  # "thanks a lot Iqbal", "hi Kidi"
+        if name.kind != "handle" and " " not in name.text and before.rstrip().endswith(",") \
+                and not set(words_of(name.text)) & BUSINESS \
+                and _ADDRESS_AFTER.match(text, name.start + len(name.text)) \
+                and _WE.search(text[_sentence_bounds(text, name.start, name.end)[0]:name.start]):
+            continue  # "Happy to help, Ben!": a business answers the asker by name
         if name.kind != "handle" and name.start <= 2 and not set(words_of(name.text)) & BUSINESS \
                 and re.match(r"\s*,\s*(?!and\b|or\b)[a-z]", text[name.end:]) \
                 and len(names) > 1 and names[1].start > name.end + 3:
