@@ -320,3 +320,10 @@ def test_a_business_answering_the_asker_by_name_endorses_no_one() -> None:
     # the name after the comma is still a provider when nobody speaks as "we", or when it names a business
     assert targets("Try Lulu, Carrefour.", parent_text="Where can I buy a cheap kettle?") == ["lulu", "carrefour"]
     assert targets("We always use Joe, Ben. Great plumber.", parent_text=plumber) == ["joe"]
+
+
+def test_where_the_writer_is_is_no_endorsement() -> None:
+    plumber = "Looking for a plumber in Cherrywood, any recs?"
+    assert targets("We'd love to help! We're just down the road in Hyde Park.", parent_text=plumber) == []
+    assert targets("Come see us! We are in Crestview.", parent_text=plumber) == []
+    assert targets("Go to Hyde Park Plumbing, best in town.", parent_text=plumber) == ["hyde park plumbing"]

@@ -162,6 +162,10 @@ _FRAGMENT_NEXT = re.compile(
 # after a comma, ending the sentence, in a sentence where the writer speaks as "we").
 _WE = re.compile(r"\b(?:we|we'd|we're|we've|we'll|us|our)\b", _F)
 _ADDRESS_AFTER = re.compile(r"[ \t]*(?:[.!?]|$)")
+# Where the writer is, not whom it recommends: "We're just down the road in Hyde Park", "our shop on
+# South Lamar", "we are based in Crestview".
+_SELF_PLACE = re.compile(r"\b(?:we're|we are|we've moved|based|located|our (?:shop|office|store|studio|clinic|salon"
+                         r"|garage|bakery|cafe|kitchen)(?: is)?)\b[^.!?\n]{0,30}?\b(?:in|at|on|near)\s+$", _F)
 _VOCATIVE_AFTER = re.compile(r"\s*(?:,|\.{2,})\s*(?:i|i'm|im|you|u|we|how|are|did|do|same\s+here|me\s+too|yes|no|yeah|"
                              r"lol|thanks?)\b|[ \t]*,[ \t]*\n", _F)
 # Cues that advise or judge: without one (or a terse answer), a named provider is only mentioned.
@@ -377,6 +381,8 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             continue  # "...loses the signal upstairs.\nMandi": the writer's name under the post
         if leading and name.kind != "handle" and _VOCATIVE_AFTER.match(text, name.start + len(name.text)):
             continue  # "lemon, i am fine"
+        if name.kind not in ("handle", "domain") and _SELF_PLACE.search(before):
+            continue  # "We're just down the road in Hyde Park": the writer's own place
         if name.kind not in ("handle", "bare") and _VOCATIVE_BEFORE.search(before):
             continue  # "thanks a lot Iqbal", "hi Kidi"
         if name.kind != "handle" and " " not in name.text and before.rstrip().endswith(",") \
