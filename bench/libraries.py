@@ -55,11 +55,14 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from html import unescape
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from measure import cpu_model, version  # noqa: E402
+
 ROOT = HERE.parent
 SHARED = Path(os.environ.get("REFERRAL_ENGINE_SHARED", "/work/shared")) / "data" / "formats"
 TWARC_DIR = SHARED / "x-v2-twarc"
@@ -535,23 +538,7 @@ def _versions() -> dict[str, str]:
         "pydantic",
         "pandas",
     ]
-    out = {}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+    return {name: version(name) or "not installed" for name in names}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -586,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
 
     machine = {
-        "cpu": _cpu(),
+        "cpu": cpu_model(),
         "nproc": os.cpu_count(),
         "pinned_cpu": args.cpu,
         "python": platform.python_version(),

@@ -380,6 +380,20 @@ def _queries(path: str, picks: list[tuple[str, str]], send: Any) -> None:
     send.send(("done", False, 0.0, 0.0, False, False))
 
 
+def _timed_refresh(store: Store, out: dict[str, Any], name: str) -> tuple[Any, Any]:
+    """Time ``refresh_trust`` into ``out["refresh_<name>_s"]`` (and its iterations); the run's edges and warm flag."""
+    from referral_engine.trust import refresh_trust
+
+    began = time.perf_counter()
+    refresh_trust(store)
+    out[f"refresh_{name}_s"] = time.perf_counter() - began
+    run = store.query("SELECT iterations, edges, warm FROM trust_runs ORDER BY computed_at DESC LIMIT 1")
+    iterations, edges, warm = run[0] if run else (None, None, None)
+    out[f"refresh_{name}_iterations"] = iterations
+    print(f"  {name} refresh {out[f'refresh_{name}_s']:.1f} s", flush=True)
+    return edges, warm
+
+
 def bench_store(
     accounts: int, interactions: int, seed: int, work: Path, queries: int, budget: float = 240.0
 ) -> dict[str, Any]:
@@ -390,7 +404,7 @@ def bench_store(
     """
     try:
         from referral_engine.refer import who  # noqa: F401
-        from referral_engine.trust import refresh_trust, trust_graph
+        from referral_engine.trust import trust_graph
         from referral_engine.trust.graph import clear_cache
     except ImportError as missing:
         return {"pending": f"not importable yet: {missing}"}
@@ -401,23 +415,13 @@ def bench_store(
     print(f"  built in {out['build_store_s']:.1f} s", flush=True)
     with Store(path) as store:
         store._con.execute("SET enable_progress_bar = false")
-        began = time.perf_counter()
-        refresh_trust(store)
-        out["refresh_cold_s"] = time.perf_counter() - began
-        run = store.query("SELECT iterations, edges FROM trust_runs ORDER BY computed_at DESC LIMIT 1")
-        out["refresh_cold_iterations"], out["trust_edges"] = run[0] if run else (None, None)
-        print(f"  cold refresh {out['refresh_cold_s']:.1f} s", flush=True)
+        out["trust_edges"], _ = _timed_refresh(store, out, "cold")
         clear_cache()
         began = time.perf_counter()
         trust_graph(store, "x")
         out["trust_graph_build_s"] = time.perf_counter() - began
         out["more_interactions"] = _more_interactions(store, 0.001, seed)
-        began = time.perf_counter()
-        refresh_trust(store)
-        out["refresh_warm_s"] = time.perf_counter() - began
-        run = store.query("SELECT iterations, warm FROM trust_runs ORDER BY computed_at DESC LIMIT 1")
-        out["refresh_warm_iterations"], out["refresh_warm_started"] = run[0] if run else (None, None)
-        print(f"  warm refresh {out['refresh_warm_s']:.1f} s", flush=True)
+        _, out["refresh_warm_started"] = _timed_refresh(store, out, "warm")
     clear_cache()
     rng = np.random.default_rng(seed + 3)
     chosen = rng.choice(len(askers), size=min(queries, len(askers)), replace=False).tolist()

@@ -196,6 +196,23 @@ def references(refs: Any, authors: dict[str, str]) -> tuple[str | None, str | No
             authors[ref.id] = ref.author_id
     return reply_to, quote_of, repost_of
 
+def mentioned(entities: Any) -> Iterator[tuple[str, str, str | None]]:
+    """Each account a tweet's entities mention, once and in order: ``(username as written, in lower
+    case, user id when the payload gives it)``."""
+    if entities is None or not entities.mentions:
+        return
+    seen: set[str] = set()
+    for mention in entities.mentions:
+        name = mention.username
+        if not name:
+            continue
+        key = name.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        yield name, key, mention.id or None
+
+
 def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: list[Record]) -> None:
     """Append the records of one tweet: the post and the interactions it makes."""
     post_id = item.id
@@ -223,19 +240,9 @@ def _tweet(item: _Item, authors: dict[str, str], handles: dict[str, str], out: l
     if quote_of is not None:
         out.append(Interaction(PLATFORM, f"quote:{post_id}::", "quote", author, authors.get(quote_of), None,
                                post_id, quote_of, created))
-    entities = item.entities
-    if entities is not None and entities.mentions:
-        seen: set[str] = set()
-        for mention in entities.mentions:
-            name = mention.username
-            if not name:
-                continue
-            key = name.lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Interaction(PLATFORM, f"mention:{post_id}:{key}:", "mention", author,
-                                   mention.id or handles.get(key), name, post_id, None, created))
+    for name, key, target in mentioned(item.entities):
+        out.append(Interaction(PLATFORM, f"mention:{post_id}:{key}:", "mention", author,
+                               target or handles.get(key), name, post_id, None, created))
 
 
 def _is_tweet(item: _Item) -> bool:

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from ..columns import SCHEMAS, TS, Columns
 from .base import ColumnBatch
-from .x_v2 import PLATFORM, _decode_line, _Line, _User, latest, records_from_line, references
+from .x_v2 import PLATFORM, _decode_line, _Line, _User, latest, mentioned, records_from_line, references
 
 #: Bytes read at a time (a longer line grows the buffer).
 BLOCK = 1 << 23
@@ -254,21 +254,10 @@ class _Rows:
                 act((row, "reply", "", replied, None, reply_to))
             if quote_of is not None:
                 act((row, "quote", "", authors.get(quote_of), None, quote_of))
-            entities = t.entities
-            if entities is not None and entities.mentions:
-                named: set[str] = set()
-                for mention in entities.mentions:
-                    name = mention.username
-                    if not name:
-                        continue
-                    key = name.lower()
-                    if key in named:
-                        continue
-                    named.add(key)
-                    target = mention.id
-                    if not target:
-                        if handles is None:
-                            handles = {u.username.lower(): u.id for u in users if u.username}
-                        target = handles.get(key)
-                    act((row, "mention", key, target, name, None))
+            for name, key, target in mentioned(t.entities):
+                if not target:
+                    if handles is None:
+                        handles = {u.username.lower(): u.id for u in users if u.username}
+                    target = handles.get(key)
+                act((row, "mention", key, target, name, None))
 
