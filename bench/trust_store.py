@@ -418,8 +418,9 @@ def bench_store(
         out["trust_edges"], _ = _timed_refresh(store, out, "cold")
         clear_cache()
         began = time.perf_counter()
-        trust_graph(store, "x")
+        graph = trust_graph(store, "x")
         out["trust_graph_build_s"] = time.perf_counter() - began
+        out["pair_counts_mb"] = graph.pairs.nbytes / 1e6 if graph.pairs is not None else None
         out["more_interactions"] = _more_interactions(store, 0.001, seed)
         _, out["refresh_warm_started"] = _timed_refresh(store, out, "warm")
     clear_cache()
