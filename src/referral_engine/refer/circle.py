@@ -46,9 +46,9 @@ class StoreTrust:
     def fingerprint(self, platform: str) -> str:
         """The state of the store's ``platform`` as this view reads it (read once)."""
         if platform not in self._fingerprints:
-            from ..store.graph import connection, fingerprint
+            from ..store.graph import store_fingerprint
 
-            self._fingerprints[platform] = fingerprint(connection(self.store), platform)
+            self._fingerprints[platform] = store_fingerprint(self.store, platform)
         return self._fingerprints[platform]
 
     def graph(self, platform: str) -> TrustGraph:

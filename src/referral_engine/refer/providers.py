@@ -106,6 +106,9 @@ class NameRule:
     #: Decisions of :func:`group_names` on pairs of normalised names, kept with the rule: a store's
     #: queries compare the same names again and again (bounded: cleared at :data:`_PAIRS_KEPT`).
     _pairs: dict[tuple[bool, str, str], bool] = field(default_factory=dict, repr=False, compare=False)
+    #: :func:`_match_keys` of normalised names, kept with the rule.
+    _match_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict, repr=False,
+                                                                             compare=False)
 
     def generic(self, word: str) -> bool:
         """Is ``word`` too common or too general to tell one provider from another?"""
@@ -245,31 +248,35 @@ def group_names(
             key = normalise(target)
             counts[key] = counts.get(key, 0) + 1
     order = sorted(counts, key=lambda k: (-counts[k], k))
-    # heads indexed by the first letters of their words: two names that match share one
-    # (a shared word, initials, a compound all start alike), so each name is compared with few heads
-    index_by: dict[str, list[int]] = {}
+    # Each name is compared only with the groups it could match: those filed under one of its
+    # match keys (:func:`_match_keys`: every pair the rule can match shares one), and, as the
+    # rule's scope has always been, sharing a first letter of a word (:func:`_index_letters`).
+    filed: dict[str, list[int]] = {}
+    letters: list[set[str]] = []  # per group, the letters it is filed under
     for g, names in enumerate(heads):
+        letters.append(set())
         for name in names:
-            for letter in _index_letters(rule.key(name)):
-                index_by.setdefault(letter, []).append(g)
+            _file(rule, rule.key(name), g, filed, letters)
     joined: list[list[str]] = [[] for _ in heads]  # per group, the names that joined it
     by_name: dict[str, int] = {}
     for key in order:
         own = rule.key(key)
         if not own.norm:
             continue
-        near = sorted({g for letter in {t[0] for t in own.tokens} for g in index_by.get(letter, ())})
-        found = next((g for g in near if any(_decided(rule, True, own, n) for n in heads[g])
-                      or any(_decided(rule, False, own, n) for n in joined[g])), None)
+        mine = {t[0] for t in own.tokens}
+        near = sorted(set().union(*[filed[k] for k in _match_keys(rule, own)[1] if k in filed]))
+        found = next((g for g in near if not mine.isdisjoint(letters[g])
+                      and (any(_decided(rule, True, own, n) for n in heads[g])
+                           or any(_decided(rule, False, own, n) for n in joined[g]))), None)
         if found is None:
             found = len(groups)
             groups.append(Group(key, None))
             heads.append([key])
             joined.append([])
+            letters.append(set())
         else:
             joined[found].append(key)
-        for letter in _index_letters(own):
-            index_by.setdefault(letter, []).append(found)
+        _file(rule, own, found, filed, letters)
         by_name[key] = found
     for i, (target, account) in enumerate(rows):
         g = by_account[account] if account is not None else by_name.get(normalise(target), -1)
@@ -295,6 +302,67 @@ def _decided(rule: NameRule, head: bool, own: NameKey, name: str) -> bool:
             rule._pairs.clear()
         found = rule._pairs[pair] = rule.keys_match(own, other) if head else rule.spelled(own, other)
     return found
+
+
+def _file(rule: NameRule, key: NameKey, group: int, filed: dict[str, list[int]], letters: list[set[str]]) -> None:
+    """File ``group`` under the match keys and letters of one of its names."""
+    for k in _match_keys(rule, key)[0]:
+        filed.setdefault(k, []).append(group)
+    letters[group] |= _index_letters(key)
+
+
+def _match_keys(rule: NameRule, key: NameKey) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How a name is filed, and where to look for the names it may match (remembered by the rule).
+
+    Any two names the rule matches meet: one is filed under a key the other looks under.
+
+    - the same normalised name ``n:``, or written as one word ``j:``;
+    - a shared distinctive word in :func:`_same_word`'s sense: the same word ``c:``, the same first
+      four letters ``p:`` (one a prefix of the other), or, for words of 5+ letters, one edit apart:
+      a length at most one apart and the same first two letters ``l:`` or the same first and last
+      two ``m:`` (an edit at the second or third letter leaves the last two alone; filed under its
+      own length, looked for under the lengths beside it too);
+    - initials ``i:``: a one-word name under itself, a longer one under its initials of 3 to 6
+      letters (:func:`_initials_of`);
+    - a one-word name written with affixes ``c:``: a distinctive word under itself, a one-word name
+      under every part of it left once affixes are taken off its ends (:func:`_compound`).
+    """
+    found = rule._match_keys.get(key.norm)
+    if found is not None:
+        return found
+    keys = {"n:" + key.norm, "j:" + key.joined}
+    near: set[str] = set()
+    for w in key.distinct:
+        keys.add("c:" + w)
+        if len(w) >= 4:
+            keys.add("p:" + w[:4])
+        if len(w) >= 5:
+            keys.update((f"l:{w[:2]}{len(w)}", f"m:{w[0]}{w[-2:]}{len(w)}"))
+            for n in (len(w) - 1, len(w) + 1):
+                if n >= 5:
+                    near.update((f"l:{w[:2]}{n}", f"m:{w[0]}{w[-2:]}{n}"))
+    if len(key.tokens) == 1:
+        keys.add("i:" + key.norm)
+        keys.update("c:" + core for core in _cores(key.norm))
+    elif key.tokens:
+        full = "".join(w[0] for w in key.tokens)
+        skipped = "".join(w[0] for w in key.tokens if w not in _INITIAL_SKIP)
+        keys.update("i:" + i for i in (full, skipped) if 3 <= len(i) <= 6)
+    found = rule._match_keys[key.norm] = (tuple(keys), tuple(keys | near))
+    return found
+
+
+def _cores(token: str) -> list[str]:
+    """The parts of ``token`` (3+ letters) left when affix words are taken off its ends ("lulucentre" → "lulu")."""
+    n = len(token)
+    starts, ends = [0], [n]  # where runs of affix words from the start end, and from the end begin
+    for p in starts:
+        starts.extend(p + k for k in range(3, min(n - p, 30) + 1)
+                      if p + k <= 30 and p + k not in starts and token[p:p + k] in AFFIXES)
+    for q in ends:
+        ends.extend(q - k for k in range(3, min(q, 30) + 1)
+                    if n - q + k <= 30 and q - k not in ends and token[q - k:q] in AFFIXES)
+    return [token[i:j] for i in starts for j in ends if 3 <= j - i < n]
 
 
 def _index_letters(key: NameKey) -> set[str]:

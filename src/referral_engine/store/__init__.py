@@ -7,17 +7,19 @@ everything else asks :class:`Store` for what it needs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import duckdb
 
 from . import graph, judgements, profiles
 from .schema import MIGRATIONS
 from .writer import BATCH_SIZE, Writer
+
+_T = TypeVar("_T")
 
 #: The environment variable that overrides the default store location.
 DB_ENV = "REFERRAL_ENGINE_DB"
@@ -61,6 +63,8 @@ class Store:
         if path is None:
             path = default_path()
         self.path = str(path)
+        self.read_only = read_only
+        self._states: dict[Any, Any] = {}
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -78,6 +82,20 @@ class Store:
             # batches then cost one write of the tables, not one per batch.
             self._con.execute("SET checkpoint_threshold = '64MB'")
             self._migrate()
+
+    def state(self, key: Any, read: Callable[[], _T]) -> _T:
+        """A reading of the store's state (counts, latest times) that in-memory caches are checked
+        against: ``read()`` every time, except on a read-only store, where it is read once per ``key``.
+
+        A store opened read-only cannot change while it is open: DuckDB's file lock keeps every
+        writer out, other processes and this one alike. Answers from a read-only store (a
+        dashboard, a notebook, the benchmarks) then skip the few milliseconds of checks per call.
+        """
+        if not self.read_only:
+            return read()
+        if key not in self._states:
+            self._states[key] = read()
+        return cast(_T, self._states[key])
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:

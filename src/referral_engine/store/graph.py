@@ -58,6 +58,11 @@ def fingerprint(con: duckdb.DuckDBPyConnection, platform: str) -> str:
     return "|".join(str(v) for v in rows[0])
 
 
+def store_fingerprint(store: Store, platform: str) -> str:
+    """:func:`fingerprint` of the store's platform, read once while a read-only store is open (:meth:`Store.state`)."""
+    return store.state(("trust fingerprint", platform), lambda: fingerprint(store._con, platform))
+
+
 def interactions_part(fingerprint: str) -> str:
     """The part of a :func:`fingerprint` that describes the interactions (count, resolved, latest)."""
     return "|".join(fingerprint.split("|")[:3])
@@ -317,11 +322,10 @@ def all_scores(con: duckdb.DuckDBPyConnection, platform: str) -> tuple[tuple[str
     """Every persisted score row of the platform: the account ids, and a matrix with one row each
     (score, trust, rank, percentile, prior, outgoing)."""
     found = con.execute(
-        "SELECT account_id, score, trust, rank, percentile, prior, outgoing FROM trust_scores WHERE platform = ? "
-        "ORDER BY account_id",
+        "SELECT account_id, score, trust, rank, percentile, prior, outgoing FROM trust_scores WHERE platform = ?",
         [platform],
     ).fetchnumpy()
-    ids = tuple(str(a) for a in found["account_id"])  # a tuple of strings: the garbage collector skips it
+    ids = tuple(found["account_id"].tolist())  # a tuple of strings: the garbage collector skips it
     columns = [np.asarray(found[c], dtype=np.float64) for c in ("score", "trust", "rank", "percentile", "prior",
                                                                  "outgoing")]
     return ids, np.column_stack(columns).reshape(len(ids), 6)

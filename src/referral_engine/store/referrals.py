@@ -24,7 +24,12 @@ ENDORSEMENT_COLUMNS = ("platform", "post_id", "author_id", "created_at", "target
 def referral_state(store: Store) -> tuple[Any, ...]:
     """What the in-memory referral index depends on, cheaply (table statistics answer most of it):
     counts of endorsements and requests, count and latest time of judgements, count and latest
-    sighting of accounts. Any change to it means the index must be read again."""
+    sighting of accounts. Any change to it means the index must be read again. Read once while a
+    read-only store is open (:meth:`Store.state`)."""
+    return store.state("referral state", lambda: _referral_state(store))
+
+
+def _referral_state(store: Store) -> tuple[Any, ...]:
     rows = store.query(
         """
         SELECT (SELECT count(*) FROM endorsements), (SELECT count(*) FROM requests),
@@ -120,7 +125,7 @@ def frequent_words(store: Store, *, share: float, sample: int = 20_000) -> tuple
 
 def post_count(store: Store) -> int:
     """How many posts the store holds (a cheap count: it tells a cache that the store changed)."""
-    row = store.query("SELECT count(*) FROM posts")
+    row = store.state("post count", lambda: store.query("SELECT count(*) FROM posts"))
     return int(row[0][0]) if row else 0
 
 
@@ -224,5 +229,5 @@ def endorsed_threads(store: Store) -> list[tuple[str, str, str, str]]:
 
 def endorsement_count(store: Store) -> int:
     """How many endorsements the store holds (a cheap count: it tells a cache that they changed)."""
-    row = store.query("SELECT count(*) FROM endorsements")
+    row = store.state("endorsement count", lambda: store.query("SELECT count(*) FROM endorsements"))
     return int(row[0][0]) if row else 0

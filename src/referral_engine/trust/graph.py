@@ -148,7 +148,7 @@ def build_graph(
     """
     con = sql.connection(store)
     if fingerprint is None:
-        fingerprint = sql.fingerprint(con, platform)
+        fingerprint = sql.store_fingerprint(store, platform)
     if as_of is None:
         as_of = sql.latest_interaction(con, platform)
     moment = as_of if as_of is not None else datetime.now(UTC)
@@ -280,7 +280,7 @@ def trust_graph(store: Store, platform: str, *, as_of: datetime | None = None) -
     Cached by (store, platform, ``as_of``, fingerprint of the data): repeated queries reuse
     it, and any change to what trust depends on (an ingest, a forget) builds a fresh one.
     """
-    return graph_of_state(store, platform, sql.fingerprint(sql.connection(store), platform), as_of=as_of)
+    return graph_of_state(store, platform, sql.store_fingerprint(store, platform), as_of=as_of)
 
 
 def graph_of_state(store: Store, platform: str, fingerprint: str, *, as_of: datetime | None = None) -> TrustGraph:

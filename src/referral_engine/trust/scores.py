@@ -87,14 +87,25 @@ class _Known:
     rows: np.ndarray  # one row per account, columns as COLUMNS
 
     def get(self, wanted: Iterable[str] | None) -> dict[str, ScoreRow]:
+        accounts, block = self._gather(wanted, slice(None))
+        return {account: (r[0], r[1], int(r[2]), r[3], r[4], r[5]) for account, r in zip(accounts, block, strict=True)}
+
+    def column(self, wanted: Iterable[str] | None, column: int) -> dict[str, float]:
+        """One column of :meth:`get` (``COLUMNS[column]``): no row tuples made."""
+        accounts, values = self._gather(wanted, column)
+        return dict(zip(accounts, values, strict=True))
+
+    def _gather(self, wanted: Iterable[str] | None, columns: Any) -> tuple[list[str], list[Any]]:
+        index = self.index
         accounts = list(self.ids if wanted is None else wanted)
-        known = [(account, i) for account in accounts if (i := self.index(account)) is not None]
-        if not known:
-            return {}
+        positions = [index(account) for account in accounts]
+        if None in positions:
+            kept = [(a, i) for a, i in zip(accounts, positions, strict=True) if i is not None]
+            accounts, positions = [a for a, _ in kept], [i for _, i in kept]
+        if not accounts:
+            return [], []
         # one gather and one conversion for all: per-row numpy indexing costs microseconds each
-        block = self.rows[np.fromiter((i for _, i in known), dtype=np.int64, count=len(known))].tolist()
-        return {account: (r[0], r[1], int(r[2]), r[3], r[4], r[5])
-                for (account, _), r in zip(known, block, strict=True)}
+        return accounts, self.rows[np.array(positions, dtype=np.int64), columns].tolist()
 
 
 # Score rows kept per (store, platform, fingerprint): those computed in this process, and those
@@ -173,11 +184,19 @@ def current_scores(store: Store, platform: str, account_ids: Iterable[str] | Non
     platform's graph are left out. ``fingerprint``: the store's state, when the caller has just
     read it (:func:`referral_engine.store.graph.fingerprint`).
     """
+    wanted = None if account_ids is None else list(account_ids)
+    known = _known(store, platform, wanted, fingerprint)
+    return known.get(wanted) if isinstance(known, _Known) else known
+
+
+def _known(store: Store, platform: str, wanted: list[str] | None, fingerprint: str | None
+           ) -> _Known | dict[str, ScoreRow]:
+    """The platform's score rows in memory, or, the first time a state is asked for a few accounts,
+    just their rows read from the store."""
     con = sql.connection(store)
     if fingerprint is None:
-        fingerprint = sql.fingerprint(con, platform)
+        fingerprint = sql.store_fingerprint(store, platform)
     key = _key(store, platform, fingerprint)
-    wanted = None if account_ids is None else list(account_ids)
     known = _KNOWN.get(key)
     if known is None:
         run = sql.last_run(con, platform)
@@ -185,13 +204,13 @@ def current_scores(store: Store, platform: str, account_ids: Iterable[str] | Non
             known = _recompute(store, platform, fingerprint, persist=not sql.is_read_only(con), warm=run is not None)
         elif key in _ASKED or wanted is None:
             ids, rows = sql.all_scores(con, platform)
-            known = _Known(ids, {account: i for i, account in enumerate(ids)}.get, rows)
+            known = _Known(ids, dict(zip(ids, range(len(ids)), strict=True)).get, rows)
             _keep(key, known)
         else:
             _ASKED.difference_update([k for k in _ASKED if k[:2] == key[:2]])
             _ASKED.add(key)
             return sql.read_scores(con, platform, wanted)
-    return known.get(wanted)
+    return known
 
 
 def global_trust(store: Store, platform: str, account_ids: Iterable[str] | None = None, *,
@@ -201,8 +220,11 @@ def global_trust(store: Store, platform: str, account_ids: Iterable[str] | None 
     Accounts not in the platform's graph are left out of the result. ``fingerprint``: as for
     :func:`current_scores`.
     """
-    found = current_scores(store, platform, account_ids, fingerprint=fingerprint)
-    return {account: row[1] for account, row in found.items()}
+    wanted = None if account_ids is None else list(account_ids)
+    known = _known(store, platform, wanted, fingerprint)
+    if isinstance(known, _Known):
+        return known.column(wanted, COLUMNS.index("trust"))
+    return {account: row[1] for account, row in known.items()}
 
 
 def personal_trust(store: Store, platform: str, account_id: str, *, limit: int | None = None,
