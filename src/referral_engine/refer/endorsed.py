@@ -44,10 +44,10 @@ class EndorsementIndex:
 
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     profiles: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
-    by_category: dict[str, list[int]] = field(default_factory=dict)
-    by_kind: dict[str, list[int]] = field(default_factory=dict)
-    by_thread: dict[str, list[int]] = field(default_factory=dict)
-    by_word: dict[str, list[int]] = field(default_factory=dict)
+    by_category: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_kind: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_thread: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     vocabulary: list[str] = field(default_factory=list)
     #: Per platform (and ``None``: all), how many requests there are and how many use each word in
     #: what they seek; and when the newest endorsement was posted.
@@ -70,19 +70,28 @@ class EndorsementIndex:
         index.newest = {platform: moment for platform, moment in (newest or {}).items()}
         if index.newest:
             index.newest[None] = max(index.newest.values())
+        by_category: dict[str, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
+        by_thread: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
         for i, row in enumerate(index.rows):
             for_what, category, in_reply_to = row[6], row[7], row[10]
             sought, request_category, request_kind = row[11], row[12], row[13]
             for value in {category, request_category} - {None}:
-                index.by_category.setdefault(str(value), []).append(i)
+                by_category.setdefault(str(value), []).append(i)
             if request_kind is not None:
-                index.by_kind.setdefault(str(request_kind), []).append(i)
+                by_kind.setdefault(str(request_kind), []).append(i)
             if in_reply_to is not None:
-                index.by_thread.setdefault(str(in_reply_to), []).append(i)
+                by_thread.setdefault(str(in_reply_to), []).append(i)
             text = f"{for_what or ''} {sought or ''}".lower()
             for word in set(_WORD.findall(text)):
-                index.by_word.setdefault(word, []).append(i)
-        index.vocabulary = sorted(index.by_word)
+                by_word.setdefault(word, []).append(i)
+        index.vocabulary = sorted(by_word)
+        # tuples of numbers, not lists: a kept index the garbage collector stops scanning (a full
+        # collection walks every list, every time)
+        index.by_category, index.by_kind, index.by_thread, index.by_word = (
+            {key: tuple(found) for key, found in postings.items()}
+            for postings in (by_category, by_kind, by_thread, by_word))
         return index
 
     def matching(self, *, platform: str | None, categories: Sequence[str] = (), words: Sequence[str] = (),

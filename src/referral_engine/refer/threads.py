@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..store import Store
@@ -59,8 +59,10 @@ class ThreadIndex:
     keys: list[tuple[str, str]] = field(default_factory=list)
     titles: dict[tuple[str, str], str] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
-    postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    named: list[frozenset[str]] = field(default_factory=list)  # per question, the words its replies capitalise
+    postings: dict[str, Sequence[tuple[int, float]]] = field(default_factory=dict)
+    #: Per question, the words its replies capitalise. Tuples (of a few words each), not sets, and
+    #: postings as tuples: a kept index the garbage collector stops scanning.
+    named: list[tuple[str, ...]] = field(default_factory=list)
     position: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
@@ -73,7 +75,7 @@ class ThreadIndex:
             index.keys.append((platform, post_id))
             index.titles[(platform, post_id)] = clean(text).split("\n", 1)[0][:80]
             docs.append(_weights(text, replies))
-            index.named.append(frozenset(_name_words(replies)))
+            index.named.append(tuple(sorted(_name_words(replies))))
         df: dict[str, int] = {}
         for doc in docs:
             for word in doc:
@@ -82,11 +84,13 @@ class ThreadIndex:
         # a word in most questions ("school" in a schools forum) still says a little; one in a
         # fifth or more of all of them says nothing (a forum's "doha", "qatar", "expat")
         index.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items() if n < 20 or c <= MAX_SHARE * n}
+        postings: dict[str, list[tuple[int, float]]] = {}
         for d, doc in enumerate(docs):
             vector = {w: tf * index.idf[w] for w, tf in doc.items() if w in index.idf}
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             for word, value in vector.items():
-                index.postings.setdefault(word, []).append((d, value / norm))
+                postings.setdefault(word, []).append((d, value / norm))
+        index.postings = {word: tuple(found) for word, found in postings.items()}
         return index
 
     def unseen(self) -> float:
@@ -129,7 +133,7 @@ class ThreadIndex:
             if d is None:
                 continue
             written = self.named[d]
-            for word in sorted(written & by_word.keys()):
+            for word in sorted(by_word.keys() & written):
                 found.extend((key, name, sim) for name in by_word[word] if all(w in written for w in names[name]))
         return found
 
