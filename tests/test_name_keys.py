@@ -76,3 +76,12 @@ def test_grouping_finds_a_match_anywhere_in_the_list() -> None:
     assert by_name["Vokary Dental"] == by_name["Vokari Dental"]
     assert by_name["Lanpex Dental"] == "lanpex"  # joined the account through its handle
     assert len({by_name[n] for n in ("Vokari Dental", "Kavotel Dental", "Zephyr Dental")}) == 3
+
+
+def test_grouping_follows_the_rule_whatever_the_first_letters() -> None:
+    # "onlinezephyrshop" is "Zephyr" written with affixes: the rule says so, and grouping must too
+    # (it used to compare only names sharing a first letter, and missed it)
+    rule = NameRule()
+    assert rule.matches("onlinezephyrshop", "Zephyr")
+    groups, index = group_names([("Zephyr", None), ("Zephyr", None), ("onlinezephyrshop", None)], rule)
+    assert len(groups) == 1 and index == [0, 0, 0]

@@ -249,34 +249,28 @@ def group_names(
             counts[key] = counts.get(key, 0) + 1
     order = sorted(counts, key=lambda k: (-counts[k], k))
     # Each name is compared only with the groups it could match: those filed under one of its
-    # match keys (:func:`_match_keys`: every pair the rule can match shares one), and, as the
-    # rule's scope has always been, sharing a first letter of a word (:func:`_index_letters`).
+    # match keys (:func:`_match_keys`: every pair the rule matches meets there).
     filed: dict[str, list[int]] = {}
-    letters: list[set[str]] = []  # per group, the letters it is filed under
     for g, names in enumerate(heads):
-        letters.append(set())
         for name in names:
-            _file(rule, rule.key(name), g, filed, letters)
+            _file(rule, rule.key(name), g, filed)
     joined: list[list[str]] = [[] for _ in heads]  # per group, the names that joined it
     by_name: dict[str, int] = {}
     for key in order:
         own = rule.key(key)
         if not own.norm:
             continue
-        mine = {t[0] for t in own.tokens}
         near = sorted(set().union(*[filed[k] for k in _match_keys(rule, own)[1] if k in filed]))
-        found = next((g for g in near if not mine.isdisjoint(letters[g])
-                      and (any(_decided(rule, True, own, n) for n in heads[g])
-                           or any(_decided(rule, False, own, n) for n in joined[g]))), None)
+        found = next((g for g in near if any(_decided(rule, True, own, n) for n in heads[g])
+                      or any(_decided(rule, False, own, n) for n in joined[g])), None)
         if found is None:
             found = len(groups)
             groups.append(Group(key, None))
             heads.append([key])
             joined.append([])
-            letters.append(set())
         else:
             joined[found].append(key)
-        _file(rule, own, found, filed, letters)
+        _file(rule, own, found, filed)
         by_name[key] = found
     for i, (target, account) in enumerate(rows):
         g = by_account[account] if account is not None else by_name.get(normalise(target), -1)
@@ -304,11 +298,10 @@ def _decided(rule: NameRule, head: bool, own: NameKey, name: str) -> bool:
     return found
 
 
-def _file(rule: NameRule, key: NameKey, group: int, filed: dict[str, list[int]], letters: list[set[str]]) -> None:
-    """File ``group`` under the match keys and letters of one of its names."""
+def _file(rule: NameRule, key: NameKey, group: int, filed: dict[str, list[int]]) -> None:
+    """File ``group`` under the match keys of one of its names."""
     for k in _match_keys(rule, key)[0]:
         filed.setdefault(k, []).append(group)
-    letters[group] |= _index_letters(key)
 
 
 def _match_keys(rule: NameRule, key: NameKey) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -363,13 +356,6 @@ def _cores(token: str) -> list[str]:
         ends.extend(q - k for k in range(3, min(q, 30) + 1)
                     if n - q + k <= 30 and q - k not in ends and token[q - k:q] in AFFIXES)
     return [token[i:j] for i in starts for j in ends if 3 <= j - i < n]
-
-
-def _index_letters(key: NameKey) -> set[str]:
-    """The letters a grouped name is filed under: its first word's (the same words, initials, one word
-    written together all start there) and its distinctive words' (a shared word starts alike). Not
-    its generic words': a name looked up by "d" for "Dental" need not meet every "... Dental"."""
-    return {key.tokens[0][0]} | {w[0] for w in key.distinct} if key.tokens else set()
 
 
 def any_match(rule: NameRule, names: Iterable[str], wanted: Iterable[str]) -> bool:
