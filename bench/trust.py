@@ -14,6 +14,10 @@
    filled by set-based SQL; trust graph build, global-trust refresh, ``personal_trust`` and
    ``refer who`` p95.
 
+Ours is measured twice in the same run: with the compiled power iteration
+(``trust/_kernel.c``, what ``global_rank`` uses when it is built) and with the numpy/scipy
+iteration it replaced (kept as the fallback), so the two compare on the same machine state.
+
 Per-iteration seconds come from the difference of two runs (``max_iter`` 5 and 25, tolerance 0:
 (T(25) − T(5)) / 20), so each library's preparation cancels out: ours, scikit-network's power
 iteration, and networkx's on graphs small enough to run it several times. igraph's PRPACK solves
@@ -27,13 +31,14 @@ writes everything to ``--json`` (default ``bench/out/trust.json``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
 import platform
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +72,7 @@ def machine() -> dict[str, Any]:
         "memory_gib": memory_gib(),
         "python": platform.python_version(),
         "load_average": os.getloadavg(),
+        "trust_kernel": "compiled" if rank._kernel is not None else "numpy (the C kernel is not built)",
         **{name: version(name) for name in ("numpy", "scipy", "networkx", "igraph", "scikit-network", "duckdb")},
     }
 
@@ -127,16 +133,31 @@ def sources_of(graph: Graph) -> np.ndarray:
 # -- the libraries ------------------------------------------------------------------------------
 
 
-def ours(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
+@contextlib.contextmanager
+def numpy_iteration() -> Iterator[None]:
+    """``global_rank`` with its numpy/scipy iteration (the fallback), not the compiled one."""
+    kernel = rank._kernel
+    rank._kernel = None
+    try:
+        yield
+    finally:
+        rank._kernel = kernel
+
+
+def ours(graph: Graph, prior: np.ndarray, repeats: int, compiled: bool = True) -> dict[str, Any]:
     """``global_rank`` end to end; its preparation (renumbering, in-edge CSR) timed apart; and a
-    probe that runs only its power iteration, for the time per iteration."""
+    probe that runs only its power iteration, for the time per iteration. ``compiled``: with the
+    C iteration (when built), else with the numpy/scipy one it replaced."""
     args = (graph.indptr, graph.indices, graph.weights, prior)
-    best, median, ranking = timed(lambda: global_rank(*args, damping=DAMPING, tol=TOL), repeats)
+    compiled = compiled and rank._kernel is not None
+    with contextlib.nullcontext() if compiled else numpy_iteration():
+        best, median, ranking = timed(lambda: global_rank(*args, damping=DAMPING, tol=TOL), repeats)
     prepare, _, walk = timed(lambda: rank._walk(graph.indptr, graph.indices, graph.weights, DAMPING), repeats)
     jump = (prior / prior.sum())[walk.order]
     matrix = walk.matrix
+    iterate = rank._iterate_compiled if compiled else rank._iterate_numpy
     return {
-        "library": "ours (global_rank)",
+        "library": "ours (global_rank, C iteration)" if compiled else "ours, numpy/scipy iteration (fallback)",
         "total_s": best,
         "total_median_s": median,
         "iterations": ranking.iterations,
@@ -147,7 +168,7 @@ def ours(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
             matrix.indptr[: walk.rows + 1].nbytes + matrix.indices.nbytes + matrix.data.nbytes + 16 * graph.nodes
         ),
         "scores": ranking.scores,
-        "probe": lambda k: rank._iterate(walk, jump, DAMPING, 0.0, k, jump.copy()),
+        "probe": lambda k: iterate(walk, jump, DAMPING, 0.0, k, jump.copy()),
     }
 
 
@@ -264,9 +285,11 @@ def sknetwork_rank(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, A
 
 
 def diagnose(graph: Graph, repeats: int) -> dict[str, float]:
-    """Where an iteration's time goes: CPU seconds of our sparse product alone, in the input
-    numbering, in ours (rows by in-degree), and in ours with every column index folded into the
-    first 1,024 nodes (same loop, same bytes streamed, but every gathered score is in L1 cache)."""
+    """Where an iteration's time goes: CPU seconds of scipy's sparse product alone (the numpy
+    iteration's), in the input numbering, in ours (rows by in-degree), and in ours with every
+    column index folded into the first 1,024 nodes (same loop, same bytes streamed, but every
+    gathered score is in L1 cache); and a whole step of the compiled iteration, as it is and with
+    the same folded indices."""
     from scipy.sparse._sparsetools import csr_matvec
 
     walk = rank._walk(graph.indptr, graph.indices, graph.weights, DAMPING)
@@ -283,11 +306,29 @@ def diagnose(graph: Graph, repeats: int) -> dict[str, float]:
         best, _, _ = timed(lambda: csr_matvec(graph.nodes, graph.nodes, indptr, indices, data, x, y), repeats + 2)
         return best
 
-    return {
+    out = {
         "product_input_order_s": product(plain.indptr, plain.indices, plain.data),
         "product_s": product(matrix.indptr, matrix.indices, matrix.data),
         "product_cached_gathers_s": product(matrix.indptr, folded, matrix.data),
     }
+    if rank._kernel is not None:
+        jump = np.full(graph.nodes, 1.0 / graph.nodes)
+        indptr = matrix.indptr[: walk.rows + 1]
+        apart = iterations_apart(graph.edges)
+
+        def step(indices: np.ndarray) -> float:
+            """CPU seconds per compiled step: (best T(LOW + apart) − best T(LOW)) / apart."""
+            args = (indptr, indices, matrix.data, jump, walk.dangling)
+
+            def probe(k: int) -> Any:
+                return rank._kernel.power_iterate(*args, jump.copy(), np.empty_like(jump), DAMPING, 0.0, k)
+
+            lows, highs = zip(*(run_pair(probe, apart) for _ in range(repeats + 2)), strict=True)
+            return max(min(highs) - min(lows), 0.0) / apart
+
+        out["compiled_step_s"] = step(matrix.indices)
+        out["compiled_step_cached_gathers_s"] = step(folded)
+    return out
 
 
 def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, Any]:
@@ -296,6 +337,8 @@ def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, An
     print(f"\n{graph.name}: {graph.nodes:,} nodes, {graph.edges:,} edges", flush=True)
     mine = ours(graph, prior, args.repeats)
     rows = [mine]
+    if rank._kernel is not None:  # the iteration the C one replaced, in the same run
+        rows.append(ours(graph, prior, args.repeats, compiled=False))
     runners: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         (
             "networkx",
@@ -348,6 +391,8 @@ def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, An
         "floor_bytes": mine["floor_bytes"],
         # What one iteration must move: the in-edge CSR (int32 pointers of the rows with in-edges,
         # int32 indices, float64 weights) read once, the scores read once, the new scores written once.
+        # Both of our iterations read exactly these arrays (and the prior, 8 bytes a node, and the
+        # dangling nodes' scores, which the floor leaves out: it is a lower bound, not our count).
         "floor_s": mine["floor_bytes"] / bandwidth,
         "rows": rows,
     }
@@ -431,6 +476,11 @@ def table(result: dict[str, Any]) -> str:
             f"rows by in-degree {fmt_s(d['product_s'])}, same with every gather in cache "
             f"{fmt_s(d['product_cached_gathers_s'])}"
         )
+        if "compiled_step_s" in d:
+            lines.append(
+                f"our compiled step (generated graph): {fmt_s(d['compiled_step_s'])}, same with every gather "
+                f"in cache {fmt_s(d['compiled_step_cached_gathers_s'])}"
+            )
     if "personal" in result:
         p = result["personal"]
         lines.append(f"\npersonal_rank on {p['graph']} (alpha {p['alpha']}, epsilon {p['epsilon']}):")

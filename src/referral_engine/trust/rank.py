@@ -18,6 +18,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+try:  # the power iteration compiled (_kernel.c), built by `pip install`; numpy's below otherwise
+    from referral_engine.trust import _kernel
+except ImportError:  # pragma: no cover - an install that could not compile it
+    _kernel = None  # type: ignore[assignment]
+
 try:  # y += A @ x into a buffer we own: no allocation per iteration (scipy's own kernel).
     from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
 except ImportError:  # pragma: no cover - a scipy without it falls back to A @ x
@@ -152,7 +157,40 @@ def global_rank(
 
 
 def _iterate(walk: _Walk, jump: FloatArray, damping: float, tol: float, max_iter: int, x: FloatArray) -> Ranking:
-    """Power iteration in the walk's numbering; ``x`` (normalised) is overwritten."""
+    """Power iteration in the walk's numbering; ``x`` (normalised) is overwritten.
+
+    The compiled loop when it is installed (``_kernel.c``: the same steps fused into one pass per
+    iteration, with the scores' random reads prefetched), numpy and scipy's product otherwise.
+    """
+    if _kernel is not None and jump.shape[0] <= np.iinfo(np.int32).max:  # it numbers nodes in int32
+        return _iterate_compiled(walk, jump, damping, tol, max_iter, x)
+    return _iterate_numpy(walk, jump, damping, tol, max_iter, x)  # pragma: no cover - tests run both
+
+
+def _iterate_compiled(
+    walk: _Walk, jump: FloatArray, damping: float, tol: float, max_iter: int, x: FloatArray
+) -> Ranking:
+    """:func:`_iterate` in C. Only arrays of the exact types it reads are passed: the kernel checks
+    them again (types, lengths, every pointer and index in range) before it reads through them."""
+    matrix = walk.matrix
+    indptr = np.ascontiguousarray(matrix.indptr[: walk.rows + 1])
+    if indptr.dtype not in (np.int32, np.int64):
+        indptr = indptr.astype(np.int64)
+    indices = np.ascontiguousarray(matrix.indices, dtype=np.int32)  # node numbers < n < 2^31
+    data = np.ascontiguousarray(matrix.data, dtype=np.float64)
+    jump = np.ascontiguousarray(jump, dtype=np.float64)
+    dangling = np.ascontiguousarray(walk.dangling, dtype=np.int64)
+    if x.dtype != np.float64 or not x.flags.c_contiguous or not x.flags.writeable:
+        raise ValueError("x must be a writable contiguous float64 array")
+    y = np.empty_like(x)
+    iterations, residual, in_y = _kernel.power_iterate(
+        indptr, indices, data, jump, dangling, x, y, float(damping), float(tol), int(max_iter)
+    )
+    return Ranking(y if in_y else x, iterations, residual)
+
+
+def _iterate_numpy(walk: _Walk, jump: FloatArray, damping: float, tol: float, max_iter: int, x: FloatArray) -> Ranking:
+    """:func:`_iterate` with numpy vector passes around scipy's CSR product (four passes a step)."""
     n = jump.shape[0]
     y = np.empty(n)
     matrix, rows = walk.matrix, walk.rows
