@@ -107,8 +107,7 @@ class NameRule:
     #: queries compare the same names again and again (bounded: cleared at :data:`_PAIRS_KEPT`).
     _pairs: dict[tuple[bool, str, str], bool] = field(default_factory=dict, repr=False, compare=False)
     #: :func:`_match_keys` of normalised names, kept with the rule.
-    _match_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict, repr=False,
-                                                                             compare=False)
+    _match_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def generic(self, word: str) -> bool:
         """Is ``word`` too common or too general to tell one provider from another?"""
@@ -260,7 +259,7 @@ def group_names(
         own = rule.key(key)
         if not own.norm:
             continue
-        near = sorted(set().union(*[filed[k] for k in _match_keys(rule, own)[1] if k in filed]))
+        near = sorted(set().union(*[filed[k] for k in _match_keys(rule, own) if k in filed]))
         found = next((g for g in near if any(_decided(rule, True, own, n) for n in heads[g])
                       or any(_decided(rule, False, own, n) for n in joined[g])), None)
         if found is None:
@@ -300,21 +299,19 @@ def _decided(rule: NameRule, head: bool, own: NameKey, name: str) -> bool:
 
 def _file(rule: NameRule, key: NameKey, group: int, filed: dict[str, list[int]]) -> None:
     """File ``group`` under the match keys of one of its names."""
-    for k in _match_keys(rule, key)[0]:
+    for k in _match_keys(rule, key):
         filed.setdefault(k, []).append(group)
 
 
-def _match_keys(rule: NameRule, key: NameKey) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """How a name is filed, and where to look for the names it may match (remembered by the rule).
-
-    Any two names the rule matches meet: one is filed under a key the other looks under.
+def _match_keys(rule: NameRule, key: NameKey) -> tuple[str, ...]:
+    """Keys any two names the rule matches have in common; a name is filed under its keys and looks
+    for the names it may match under them (remembered by the rule).
 
     - the same normalised name ``n:``, or written as one word ``j:``;
     - a shared distinctive word in :func:`_same_word`'s sense: the same word ``c:``, the same first
       four letters ``p:`` (one a prefix of the other), or, for words of 5+ letters, one edit apart:
-      a length at most one apart and the same first two letters ``l:`` or the same first and last
-      two ``m:`` (an edit at the second or third letter leaves the last two alone; filed under its
-      own length, looked for under the lengths beside it too);
+      the same word once one letter is taken out of one or both ``d:`` (a letter changed, added,
+      dropped, or two neighbours swapped);
     - initials ``i:``: a one-word name under itself, a longer one under its initials of 3 to 6
       letters (:func:`_initials_of`);
     - a one-word name written with affixes ``c:``: a distinctive word under itself, a one-word name
@@ -324,16 +321,12 @@ def _match_keys(rule: NameRule, key: NameKey) -> tuple[tuple[str, ...], tuple[st
     if found is not None:
         return found
     keys = {"n:" + key.norm, "j:" + key.joined}
-    near: set[str] = set()
     for w in key.distinct:
         keys.add("c:" + w)
         if len(w) >= 4:
             keys.add("p:" + w[:4])
-        if len(w) >= 5:
-            keys.update((f"l:{w[:2]}{len(w)}", f"m:{w[0]}{w[-2:]}{len(w)}"))
-            for n in (len(w) - 1, len(w) + 1):
-                if n >= 5:
-                    near.update((f"l:{w[:2]}{n}", f"m:{w[0]}{w[-2:]}{n}"))
+        if len(w) >= 5:  # the word, and the word less each one of its letters in turn
+            keys.update("d:" + w[:i] + w[i + 1:] for i in range(len(w) + 1))
     if len(key.tokens) == 1:
         keys.add("i:" + key.norm)
         keys.update("c:" + core for core in _cores(key.norm))
@@ -341,7 +334,7 @@ def _match_keys(rule: NameRule, key: NameKey) -> tuple[tuple[str, ...], tuple[st
         full = "".join(w[0] for w in key.tokens)
         skipped = "".join(w[0] for w in key.tokens if w not in _INITIAL_SKIP)
         keys.update("i:" + i for i in (full, skipped) if 3 <= len(i) <= 6)
-    found = rule._match_keys[key.norm] = (tuple(keys), tuple(keys | near))
+    found = rule._match_keys[key.norm] = tuple(keys)
     return found
 
 
