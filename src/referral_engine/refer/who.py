@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from ..collector import collector_paused
@@ -101,7 +102,9 @@ def _grouped(store: Store, rule: NameRule, targets: list[tuple[str, str | None]]
              account_names: Mapping[str, list[str]]) -> tuple[list[Group], list[int]]:
     """:func:`group_names`, remembered for the store's name rule: queries on one topic gather the
     same endorsements, and grouping their names is the costliest step of an answer."""
-    key = (tuple(targets), tuple(sorted((a, tuple(n)) for a, n in account_names.items())))
+    # flat tuples of plain values: a kept key the garbage collector visits once, not once per pair
+    key = (tuple(chain.from_iterable(targets)),
+           tuple(chain.from_iterable((a, len(n), *n) for a, n in sorted(account_names.items()))))
     cached = _GROUPINGS.get(store)
     if cached is None or cached[0] is not rule:
         cached = _GROUPINGS[store] = (rule, OrderedDict())
@@ -162,9 +165,12 @@ class _Part:
     platform: str
     now: datetime
     groups: list[Group]
-    #: Per provider, its rows as plain tuples (:func:`_rows` makes them ``Row`` again): a plan is kept,
-    #: and the garbage collector stops scanning a plain tuple of plain values, not a ``Row``.
-    members: list[tuple[tuple[Any, ...], ...]]
+    #: Every provider's rows, their values one after the other in one plain tuple, provider by
+    #: provider; provider ``g``'s are rows ``offsets[g]`` to ``offsets[g + 1]`` (:meth:`rows_of` makes
+    #: them ``Row`` again). A plan is kept: the garbage collector visits one tuple of plain values
+    #: once, where it would visit every ``Row`` every time, and a plain tuple per row once each.
+    flat: tuple[Any, ...]
+    offsets: tuple[int, ...]
     evidence: list[float]
     #: Per provider, what does not change from query to query: its name as answers give it, its
     #: account's trust factor, the words of its names (:func:`.evidence.name_words`), where it is
@@ -177,6 +183,11 @@ class _Part:
     by_author: dict[str, tuple[int, ...]]  # endorser -> the providers (group indices) it spoke of
     glob: Mapping[str, float]
     known: Profiles
+
+    def rows_of(self, g: int) -> list[Row]:
+        """Provider ``g``'s rows."""
+        flat, width = self.flat, _WIDTH
+        return [_ROW(flat[i:i + width]) for i in range(self.offsets[g] * width, self.offsets[g + 1] * width, width)]
 
 
 @dataclass
@@ -274,33 +285,34 @@ def _part(store: Store, endorsed: EndorsementIndex, rule: NameRule, platform: st
     # topic squared: one endorsement on the very topic outweighs several that only share its category
     rows = [_ROW((*row[:18], (-1.0 if row.polarity == "negative" else 1.0) * max(row.score, 0.1) * row.topic ** 2
                   * decay(row.created, now) * credit.get(row.author or "", 1.0), row.loose)) for row in rows]
-    members, strengths, named, shown, trusted, words, places = [], [], [], [], [], [], []
+    flat: list[Any] = []
+    offsets = [0]
+    strengths, named, shown, trusted, words, places = [], [], [], [], [], []
     by_author: dict[str, set[int]] = {}
     for g, group in enumerate(groups):
         its = breadth([rows[i] for i in group.members if index[i] == g])
         # "the hospital", "pet shop", "events": no name; a name needs a word of its own
         named.append(group.account is not None or any(rule.distinctive(n) or proper(n) for n in group.names))
         strengths.append(evidence(its) if named[-1] else 0.0)
-        members.append(tuple(tuple(r) for r in its))
+        offsets.append(offsets[-1] + len(its))
         shown.append(display_name(group, known))
         trusted.append(trust_factor(glob.get(group.account)) if group.account is not None else 1.0)
         words.append(name_words((*group.names, *account_names.get(group.account or "", []))))
         places.append(place_facts(group, request_places(its), known))
         for row in its:
+            flat.extend(row)
             if row.author:
                 by_author.setdefault(row.author, set()).add(g)
     # tuples of ints, not sets: the garbage collector need not scan them while the plan is kept
-    return _Part(platform=platform, now=now, groups=groups, members=members, evidence=strengths, names=shown,
+    return _Part(platform=platform, now=now, groups=groups, flat=tuple(flat), offsets=tuple(offsets),
+                 evidence=strengths, names=shown,
                  trusted=trusted, words=words, places=places, named=named,
                  by_author={a: tuple(g) for a, g in by_author.items()}, glob=glob, known=known)
 
 
 #: A Row from a plain tuple of its 20 values, at C speed (``Row._make`` and ``_replace`` run Python code).
 _ROW: Callable[[Iterable[Any]], Row] = partial(tuple.__new__, Row)  # type: ignore[arg-type]
-
-
-def _rows(plain: Sequence[tuple[Any, ...]]) -> list[Row]:
-    return [_ROW(t) for t in plain]
+_WIDTH = len(Row._fields)
 
 
 class _Scored:
@@ -327,7 +339,7 @@ class _Scored:
             strength = part.evidence[g]
             if g in touched:  # endorsers in the asker's circle count more (the plan's rows stay as they are)
                 rows = [_ROW((*r[:18], r[18] * circle_factor(self.circle.get(r[2] or "")), r[19]))
-                        for r in part.members[g]]
+                        for r in part.rows_of(g)]
                 strength = evidence(rows)
                 self.reweighed[g] = rows
             if strength <= 0:
@@ -347,7 +359,7 @@ class _Scored:
         """The answer for provider ``g`` of :attr:`found`, and how to complete it."""
         part = self.part
         rows = self.reweighed.get(g)
-        members: Callable[[], list[Row]] = partial(_rows, part.members[g]) if rows is None else partial(list, rows)
+        members: Callable[[], list[Row]] = partial(part.rows_of, g) if rows is None else partial(list, rows)
         score = next(s for s, _, i in self.found if i == g)
         answer, complete = answer_for(self.ties, self.query, part.platform, part.groups[g], members, score,
                                       part.known, self.circle, self.me, self.places.get(g), part.glob, part.now)
