@@ -12,7 +12,8 @@ setup(
     ext_modules=[
         Extension(
             "referral_engine.trust._kernel",
-            sources=["src/referral_engine/trust/_kernel.c"],
+            sources=["src/referral_engine/trust/_kernel.c", "src/referral_engine/trust/_push.c"],
+            depends=["src/referral_engine/trust/_kernel.h"],
             # -O3 whatever Python was built with; no -march: the module must run on any x86-64 or
             # arm64 machine the package is installed on, and the loop is bound by memory, not SIMD.
             extra_compile_args=[] if sys.platform == "win32" else ["-O3"],

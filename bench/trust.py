@@ -9,7 +9,8 @@
    igraph (PRPACK) and scikit-network on the same graph, in the same run, with the same prior.
    Agreement with ours: L1 distance and top-100 overlap.
 2. **Personal trust** (``personal_rank``) from 1,000 random seeds and the 50 most active accounts
-   of the generated graph: p50/p95/p99 query time.
+   of the generated graph: p50/p95/p99 query time, with the compiled push (``_kernel.c``) and
+   with the numpy rounds it replaced, each query both ways in turn.
 3. **The library on a store** (``bench/trust_store.py``): a DuckDB store of as many accounts,
    filled by set-based SQL; trust graph build, global-trust refresh, ``personal_trust`` and
    ``refer who`` p95.
@@ -135,7 +136,8 @@ def sources_of(graph: Graph) -> np.ndarray:
 
 @contextlib.contextmanager
 def numpy_iteration() -> Iterator[None]:
-    """``global_rank`` with its numpy/scipy iteration (the fallback), not the compiled one."""
+    """``global_rank`` with its numpy/scipy iteration (the fallback), not the compiled one; and
+    ``personal_rank`` with its numpy rounds."""
     kernel = rank._kernel
     rank._kernel = None
     try:
@@ -402,6 +404,11 @@ def compare(graph: Graph, args: argparse.Namespace, small: bool) -> dict[str, An
 
 
 def personal(graph: Graph, args: argparse.Namespace) -> dict[str, Any]:
+    """``personal_rank`` from each seed, with the compiled push (``_kernel.personal_push``, what it
+    runs when built) and with the numpy rounds it replaced, in turn per query (which goes first
+    alternates, so neither finds the other's rows in cache more often): the same machine state
+    for both. The top-level rows are the compiled push's; ``numpy`` holds the fallback's, and
+    ``agreement`` whether the two scored the same accounts and how far apart their scores are."""
     rows = np.repeat(np.arange(graph.nodes), np.diff(graph.indptr))
     strength = np.bincount(rows, weights=graph.weights, minlength=graph.nodes)
     rng = np.random.default_rng(args.seed + 1)
@@ -410,26 +417,50 @@ def personal(graph: Graph, args: argparse.Namespace) -> dict[str, Any]:
         "random": rng.choice(active, size=min(args.queries, active.size), replace=False),
         "most active": np.argsort(-np.diff(graph.indptr), kind="stable")[: args.hub_queries],
     }
-    out: dict[str, Any] = {"graph": graph.name, "alpha": 0.15, "epsilon": 1e-5}
-    every: list[float] = []
-    every_cpu: list[float] = []
+    compiled = rank._kernel is not None and hasattr(rank._kernel, "personal_push")
+    ways = ["compiled", "numpy"] if compiled else ["numpy"]
+    out: dict[str, Any] = {
+        "graph": graph.name,
+        "alpha": 0.15,
+        "epsilon": 1e-5,
+        "push": "C (_kernel.personal_push)" if compiled else "numpy (the C kernel is not built)",
+    }
+    every: dict[str, tuple[list[float], list[float]]] = {way: ([], []) for way in ways}
+    same, worst = True, 0.0
     for name, seeds in sets.items():
-        seconds, cpu, touched = [], [], []
-        for seed in seeds.tolist():
-            began, began_cpu = time.perf_counter(), CLOCK()
-            found = personal_rank(graph.indptr, graph.indices, graph.weights, {seed: 1.0}, out_strength=strength)
-            seconds.append(time.perf_counter() - began)
-            cpu.append(CLOCK() - began_cpu)
-            touched.append(len(found))
-        every += seconds
-        every_cpu += cpu
-        out[name] = {
-            **percentiles(seconds),
-            "cpu": percentiles(cpu),
-            "scored_median": int(np.median(touched)),
-            "scored_max": max(touched),
-        }
-    out["all"] = {**percentiles(every), "cpu": percentiles(every_cpu)}
+        times: dict[str, tuple[list[float], list[float]]] = {way: ([], []) for way in ways}
+        touched = []
+        for i, seed in enumerate(seeds.tolist()):
+            found: dict[str, dict[int, float]] = {}
+            for way in ways if i % 2 == 0 else ways[::-1]:
+                with contextlib.nullcontext() if way == "compiled" else numpy_iteration():
+                    began, began_cpu = time.perf_counter(), CLOCK()
+                    found[way] = personal_rank(
+                        graph.indptr, graph.indices, graph.weights, {seed: 1.0}, out_strength=strength
+                    )
+                    times[way][0].append(time.perf_counter() - began)
+                    times[way][1].append(CLOCK() - began_cpu)
+            touched.append(len(found[ways[0]]))
+            if compiled:
+                ours, theirs = found["compiled"], found["numpy"]
+                same = same and ours.keys() == theirs.keys()
+                worst = max([worst, *(abs(ours.get(k, 0.0) - v) / v for k, v in theirs.items())])
+        for way in ways:
+            every[way][0].extend(times[way][0])
+            every[way][1].extend(times[way][1])
+            row = {**percentiles(times[way][0]), "cpu": percentiles(times[way][1])}
+            if way == ways[0]:
+                out[name] = {**row, "scored_median": int(np.median(touched)), "scored_max": max(touched)}
+            else:
+                out.setdefault("numpy", {})[name] = row
+    for way in ways:
+        row = {**percentiles(every[way][0]), "cpu": percentiles(every[way][1])}
+        if way == ways[0]:
+            out["all"] = row
+        else:
+            out["numpy"]["all"] = row
+    if compiled:
+        out["agreement"] = {"same_accounts_scored": same, "max_relative_difference": worst}
     return out
 
 
@@ -484,13 +515,23 @@ def table(result: dict[str, Any]) -> str:
     if "personal" in result:
         p = result["personal"]
         lines.append(f"\npersonal_rank on {p['graph']} (alpha {p['alpha']}, epsilon {p['epsilon']}):")
-        for name in ("random", "most active", "all"):
-            q = p[name]
-            c = q["cpu"]
+        for way, rows in (("push " + p.get("push", ""), p), ("numpy rounds (fallback)", p.get("numpy"))):
+            if rows is None:
+                continue
+            lines.append(f"  {way}:")
+            for name in ("random", "most active", "all"):
+                q = rows[name]
+                c = q["cpu"]
+                lines.append(
+                    f"    {name:<12} {q['queries']:>5} queries, wall: p50 {q['p50_ms']:.2f} ms, p95 {q['p95_ms']:.2f} "
+                    f"ms, p99 {q['p99_ms']:.2f} ms, max {q['max_ms']:.2f} ms; CPU: p50 {c['p50_ms']:.2f} ms, "
+                    f"p95 {c['p95_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms"
+                )
+        if "agreement" in p:
+            agreed = p["agreement"]
             lines.append(
-                f"  {name:<12} {q['queries']:>5} queries, wall: p50 {q['p50_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms, "
-                f"p99 {q['p99_ms']:.1f} ms, max {q['max_ms']:.1f} ms; CPU: p50 {c['p50_ms']:.1f} ms, "
-                f"p95 {c['p95_ms']:.1f} ms, p99 {c['p99_ms']:.1f} ms"
+                f"  C against numpy: same accounts scored: {agreed['same_accounts_scored']}, largest relative "
+                f"difference {agreed['max_relative_difference']:.1e}"
             )
     if "store" in result:
         lines.append("\nlibrary on a store:")

@@ -1,7 +1,9 @@
-/* The power iteration of global trust (trust/rank.py's _iterate), compiled.
+/* The trust kernels of trust/rank.py, compiled: the power iteration of global trust (_iterate,
+ * below); the push of personal trust (_Push) is in _push.c.
  *
- * One call runs the whole iteration over the in-edge CSR that rank._walk builds: row i holds
- * damping * w(u, v) / strength(u) for each in-edge u -> v of node i, rows with in-edges first.
+ * power_iterate runs the whole iteration in one call over the in-edge CSR that rank._walk
+ * builds: row i holds damping * w(u, v) / strength(u) for each in-edge u -> v of node i, rows
+ * with in-edges first.
  * Each step does in one pass what the numpy path does in four: the restart mass (the jump and
  * the dangling nodes' walkers), the product, the write of the new scores and the L1 change.
  *
@@ -16,66 +18,13 @@
  * checks and the iteration; the caller must not change the arrays from another thread meanwhile
  * (rank.py passes arrays it built and owns).
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-
-#include <math.h>
-#include <stdint.h>
-#include <string.h>
-
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(address) __builtin_prefetch((address), 0, 3)
-#else
-#define PREFETCH(address) ((void)0)
-#endif
+#include "_kernel.h"
 
 /* How many edges ahead the scores are prefetched: about six average rows of the 1M graph.
  * 32 to 256 measured alike; no prefetch was 1.3x slower in one run, as fast in another. */
 #ifndef AHEAD
 #define AHEAD 64
 #endif
-
-/* --- buffers ---------------------------------------------------------------------------- */
-
-/* A contiguous 1-d buffer of `itemsize`-byte items of `kind` ('i': signed integer, 'f': float),
- * native byte order, aligned. On failure a Python exception is set and nothing is held. */
-static int
-take(PyObject *obj, Py_buffer *view, int writable, char kind, Py_ssize_t itemsize, const char *name)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, view, flags) < 0) {
-        PyErr_Format(PyExc_TypeError, "%s: a contiguous%s buffer is required", name, writable ? " writable" : "");
-        return -1;
-    }
-    const char *format = view->format ? view->format : "B";
-#if PY_LITTLE_ENDIAN
-    if (*format == '@' || *format == '=' || *format == '<')
-#else
-    if (*format == '@' || *format == '=' || *format == '>' || *format == '!')
-#endif
-        format++;
-    int ok = view->ndim <= 1 && view->itemsize == itemsize && format[0] != '\0' && format[1] == '\0';
-    if (ok && kind == 'i')
-        ok = strchr("bhilqn", format[0]) != NULL;
-    else if (ok)
-        ok = format[0] == 'd';
-    if (ok && (uintptr_t)view->buf % (uintptr_t)itemsize != 0)
-        ok = 0;
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "%s: an aligned array of %zd-byte %s is required", name, itemsize,
-                     kind == 'i' ? "signed integers" : "floats (float64)");
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
-
-static int
-overlap(const Py_buffer *a, const Py_buffer *b)
-{
-    const char *p = (const char *)a->buf, *q = (const char *)b->buf;
-    return a->len > 0 && b->len > 0 && p < q + b->len && q < p + a->len;
-}
 
 /* --- the iteration, for 32- and 64-bit row pointers ------------------------------------- */
 
@@ -320,13 +269,14 @@ done:
 
 static PyMethodDef methods[] = {
     {"power_iterate", power_iterate, METH_VARARGS, power_iterate_doc},
+    {"personal_push", personal_push, METH_VARARGS, personal_push_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "referral_engine.trust._kernel",
-    .m_doc = "The compiled power iteration of global trust.",
+    .m_doc = "The compiled kernels of trust: the power iteration of global trust, the push of personal trust.",
     .m_size = -1,
     .m_methods = methods,
 };

@@ -1,4 +1,4 @@
-"""Types of the compiled power iteration (``_kernel.c``): it takes any buffer of the right type."""
+"""Types of the compiled trust kernels (``_kernel.c``): they take any buffer of the right type."""
 
 from typing import Any
 
@@ -17,3 +17,14 @@ def power_iterate(
     max_iter: int,
     /,
 ) -> tuple[int, float, bool]: ...
+def personal_push(
+    indptr: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    weights: npt.NDArray[Any],
+    out_strength: npt.NDArray[Any] | None,
+    seeds: npt.NDArray[Any],
+    seed_mass: npt.NDArray[Any],
+    alpha: float,
+    epsilon: float,
+    /,
+) -> tuple[bytes, bytes]: ...

