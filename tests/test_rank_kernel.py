@@ -4,8 +4,6 @@ numpy iteration it replaces, memory-safe whatever it is given, and off the GIL w
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import trust_data
 from conftest import shared
+from gil import assert_runs_without_the_gil
 
 
 def csr(n: int, rng: np.random.Generator, edges: int, zero: float = 0.0) -> tuple[np.ndarray, ...]:
@@ -196,21 +195,7 @@ def test_the_loop_runs_without_the_gil() -> None:
         "x": np.full(n, 1.0 / n),
         "y": np.empty(n),
     }
-    span: list[float] = []
-
-    def work() -> None:
-        began = time.perf_counter()
-        _kernel.power_iterate(*arrays.values(), 0.85, 0.0, 60)
-        span.append(time.perf_counter() - began)
-
-    worker = threading.Thread(target=work)
-    stamps = [time.perf_counter()]
-    worker.start()
-    while worker.is_alive():
-        stamps.append(time.perf_counter())
-    worker.join()
-    assert span[0] > 0.1  # long enough for a held GIL to show
-    assert np.diff(stamps).max() < span[0] / 2
+    assert_runs_without_the_gil(lambda: _kernel.power_iterate(*arrays.values(), 0.85, 0.0, 60))
 
 
 def test_the_bench_measures_both_iterations(monkeypatch: pytest.MonkeyPatch) -> None:
