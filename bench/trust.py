@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import multiprocessing
 import os
 import platform
 import sys
@@ -47,14 +46,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import cpu_model, memory_gib, percentiles, version
+from measure import CLOCK, cpu_model, memory_gib, percentiles, timed, version
 from referral_engine.trust import rank
 from referral_engine.trust.rank import global_rank, personal_rank
 from trust_data import Graph, generate, higgs
+from trust_libraries import DAMPING, TOL, igraph_rank, networkx_limited, networkx_rank, sknetwork_rank
 
 ROOT = Path(__file__).resolve().parents[1]
-DAMPING = 0.85
-TOL = 1e-10  # L1 change between iterations, for every library
 
 
 def find_higgs() -> Path | None:
@@ -76,22 +74,6 @@ def machine() -> dict[str, Any]:
         "trust_kernel": "compiled" if rank._kernel is not None else "numpy (the C kernel is not built)",
         **{name: version(name) for name in ("numpy", "scipy", "networkx", "igraph", "scikit-network", "duckdb")},
     }
-
-
-# The machine is shared (2 cores, other jobs running): throughput is measured in CPU seconds of
-# this process, which waiting for a core does not inflate; query latencies are given both ways.
-CLOCK = time.process_time
-
-
-def timed(func: Callable[[], Any], repeats: int) -> tuple[float, float, Any]:
-    """Best and median CPU seconds of ``repeats`` calls, and the last result."""
-    times = []
-    result = None
-    for _ in range(repeats):
-        began = CLOCK()
-        result = func()
-        times.append(CLOCK() - began)
-    return min(times), float(np.median(times)), result
 
 
 def copy_bandwidth(megabytes: int = 512, repeats: int = 5) -> float:
@@ -125,10 +107,6 @@ def run_pair(probe: Callable[[int], Any], apart: int) -> tuple[float, float]:
     low, _, _ = timed(lambda: probe(LOW), 1)
     high, _, _ = timed(lambda: probe(LOW + apart), 1)
     return low, high
-
-
-def sources_of(graph: Graph) -> np.ndarray:
-    return np.repeat(np.arange(graph.nodes, dtype=np.int32), np.diff(graph.indptr))
 
 
 # -- the libraries ------------------------------------------------------------------------------
@@ -171,118 +149,6 @@ def ours(graph: Graph, prior: np.ndarray, repeats: int, compiled: bool = True) -
         ),
         "scores": ranking.scores,
         "probe": lambda k: iterate(walk, jump, DAMPING, 0.0, k, jump.copy()),
-    }
-
-
-def networkx_rank(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
-    """networkx's pagerank (scipy inside); it converts the graph to a sparse matrix in every call,
-    which its time includes, so no time per iteration can be separated from it."""
-    import networkx as nx
-
-    began = CLOCK()
-    digraph = nx.DiGraph()
-    digraph.add_nodes_from(range(graph.nodes))
-    digraph.add_weighted_edges_from(
-        zip(sources_of(graph).tolist(), graph.indices.tolist(), graph.weights.tolist(), strict=True)
-    )
-    build = CLOCK() - began
-    jump = dict(enumerate((prior / prior.sum()).tolist()))
-
-    def run(max_iter: int, tol: float) -> Any:
-        try:  # networkx stops when the L1 change < N·tol
-            return nx.pagerank(
-                digraph,
-                alpha=DAMPING,
-                personalization=jump,
-                max_iter=max_iter,
-                tol=tol / graph.nodes,
-                nstart=jump,
-                weight="weight",
-                dangling=jump,
-            )
-        except nx.PowerIterationFailedConvergence:
-            return None
-
-    best, median, found = timed(lambda: run(1000, TOL), repeats)
-    out: dict[str, Any] = {
-        "library": f"networkx {nx.__version__} (pagerank)",
-        "build_s": build,
-        "total_s": best,
-        "total_median_s": median,
-        "scores": np.array([found[i] for i in range(graph.nodes)]),
-    }
-    return out
-
-
-def networkx_limited(graph: Graph, prior: np.ndarray, limit: float) -> dict[str, Any]:
-    """networkx once, in a forked child killed after ``limit`` seconds (it needs ~4 GB per 10M edges)."""
-    if limit <= 0:
-        return {"library": "networkx (pagerank)", "skipped": "--networkx-limit 0"}
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
-        send.send(networkx_rank(graph, prior, 1))
-
-    began = time.perf_counter()
-    process = context.Process(target=child)
-    process.start()
-    result = receive.recv() if receive.poll(limit) else None
-    process.join(timeout=5)
-    if process.is_alive():
-        process.kill()
-        process.join()
-    if result is None:
-        return {
-            "library": "networkx (pagerank)",
-            "skipped": f"did not finish in {limit:.0f} s (killed)",
-            "elapsed_s": time.perf_counter() - began,
-        }
-    return dict(result)
-
-
-def igraph_rank(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
-    import igraph
-
-    began = CLOCK()
-    network = igraph.Graph(n=graph.nodes, edges=np.column_stack([sources_of(graph), graph.indices]), directed=True)
-    weights = graph.weights.tolist()
-    reset = prior.tolist()
-    build = CLOCK() - began
-    best, median, found = timed(
-        lambda: network.personalized_pagerank(damping=DAMPING, reset=reset, weights=weights, implementation="prpack"),
-        repeats,
-    )
-    return {
-        "library": f"igraph {igraph.__version__} (personalized_pagerank, PRPACK)",
-        "build_s": build,
-        "total_s": best,
-        "total_median_s": median,
-        "scores": np.array(found),
-    }
-
-
-def sknetwork_rank(graph: Graph, prior: np.ndarray, repeats: int) -> dict[str, Any]:
-    import scipy.sparse as sp
-    from sknetwork.ranking import PageRank
-
-    began = CLOCK()
-    adjacency = sp.csr_matrix((graph.weights, graph.indices, graph.indptr), shape=(graph.nodes, graph.nodes))
-    build = CLOCK() - began
-    seeds = prior / prior.sum()
-
-    def run(n_iter: int, tol: float) -> np.ndarray:
-        model = PageRank(damping_factor=DAMPING, solver="piteration", n_iter=n_iter, tol=tol)
-        return np.asarray(model.fit_predict(adjacency, weights=seeds))
-
-    best, median, found = timed(lambda: run(1000, TOL), repeats)
-    return {
-        "library": f"scikit-network {version('scikit-network')} (PageRank, piteration)",
-        "build_s": build,
-        "total_s": best,
-        "total_median_s": median,
-        "scores": found,
-        "probe": lambda k: run(k, 0.0),
     }
 
 
