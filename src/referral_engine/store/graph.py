@@ -27,12 +27,6 @@ def connection(store: Store) -> duckdb.DuckDBPyConnection:
     return store._con
 
 
-def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the store was opened read-only (scores are then computed but not persisted)."""
-    [(mode,)] = con.execute("SELECT current_setting('access_mode')").fetchall()
-    return str(mode).lower() == "read_only"
-
-
 def fingerprint(con: duckdb.DuckDBPyConnection, platform: str) -> str:
     """A digest of what the trust of ``platform`` depends on; it changes when any of it does.
 

@@ -205,9 +205,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         "account_lookup",
         """
         -- Naming an account (an asker, a business to audit) must not scan every account: at 1M
-        -- accounts a scan took 30-50 ms of each referral answer, an index lookup about 1 ms. The
-        -- indexes cost about as much again on inserting new accounts (measured in
-        -- docs/benchmarks.md); nothing is unique here (see the module's doc).
+        -- accounts a scan took 30-50 ms of each referral answer, an index lookup about 1 ms. They
+        -- double the cost of a bare insert of accounts, but change no measured ingest speed
+        -- (docs/benchmarks.md); nothing is unique here (see the module's doc).
         CREATE INDEX accounts_by_id ON accounts (id);
         CREATE INDEX accounts_by_handle ON accounts (lower(handle));
         """,

@@ -61,7 +61,7 @@ def refresh_trust(store: Store) -> None:
     picked up when trust is next asked for. Does nothing on a read-only store.
     """
     con = sql.connection(store)
-    if sql.is_read_only(con):
+    if store.read_only:
         return
     for platform, last in sql.last_fingerprints(con).items():
         fingerprint = sql.fingerprint(con, platform)
@@ -201,7 +201,7 @@ def _known(store: Store, platform: str, wanted: list[str] | None, fingerprint: s
     if known is None:
         run = sql.last_run(con, platform)
         if run is None or run["fingerprint"] != fingerprint:
-            known = _recompute(store, platform, fingerprint, persist=not sql.is_read_only(con), warm=run is not None)
+            known = _recompute(store, platform, fingerprint, persist=not store.read_only, warm=run is not None)
         elif key in _ASKED or wanted is None:
             ids, rows = sql.all_scores(con, platform)
             known = _Known(ids, dict(zip(ids, range(len(ids)), strict=True)).get, rows)
