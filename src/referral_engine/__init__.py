@@ -6,26 +6,51 @@ Library first: open a :class:`Store`, ingest files, query records::
     store = Store("community.duckdb")
     store.ingest("tweets.jsonl", "archive.zip")
     store.stats()
+
+The names below load on first use (PEP 562), so that importing one part of the package
+(``referral_engine.understand`` for ``refer classify``, the CLI for ``refer --help``) does not
+pay for DuckDB, Arrow and scipy it does not touch.
 """
 
 from __future__ import annotations
 
+import importlib as _importlib
+import typing as _typing
+
+# ``ingest`` is both a submodule and its main function: importing the module here, before anything
+# else can, leaves the name bound to the function. The module itself is light (it loads the store
+# and the steps after ingest when they run).
 from .ingest import AFTER_INGEST, IngestError, IngestSummary, ingest
-from .model import Account, Deletion, Interaction, InteractionKind, Platform, Post, Record, Rejected, Snapshot
-from .sources import FORMATS, UnknownFormat, detect
-from .store import NoSuchAccount, Store, StoreError, default_path
+
+if _typing.TYPE_CHECKING:
+    from .model import Account, Deletion, Interaction, InteractionKind, Platform, Post, Record, Rejected, Snapshot
+    from .sources import FORMATS, UnknownFormat, detect
+    from .store import NoSuchAccount, Store, StoreError, default_path
 
 __version__ = "0.1.0"
 
-# Built-in steps after every ingest, wired the way a plugin would be: judging first, then
-# global trust (its pitch discount reads the judgements; it warm-starts from the last scores).
-from .trust.scores import refresh_trust
-from .understand.pipeline import judge_store
+# Each public name -> the module that defines it.
+_HOMES = {
+    **dict.fromkeys(("Account", "Deletion", "Interaction", "InteractionKind", "Platform", "Post", "Record",
+                     "Rejected", "Snapshot"), ".model"),
+    **dict.fromkeys(("FORMATS", "UnknownFormat", "detect"), ".sources"),
+    **dict.fromkeys(("NoSuchAccount", "Store", "StoreError"), ".store"),
+    "default_path": ".settings",
+}
 
-for _step in (judge_store, refresh_trust):
-    if _step not in AFTER_INGEST:
-        AFTER_INGEST.append(_step)
-del judge_store, refresh_trust, _step
+
+def __getattr__(name: str) -> _typing.Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'referral_engine' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(home, __name__), name)
+    globals()[name] = value  # the next look-up is an ordinary one
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "AFTER_INGEST",

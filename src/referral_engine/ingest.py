@@ -18,16 +18,35 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
-from .columns import Columns
+from .settings import BATCH_SIZE
 from .sources import CONTAINER_FORMATS, UnknownFormat, detect, get_source
 from .sources.base import Container, rewound
-from .store import Store, Writer
-from .store.writer import BATCH_SIZE
 
-#: Called after every ingest with the store (judgements, trust refresh register here).
-AFTER_INGEST: list[Callable[[Store], object]] = []
+if TYPE_CHECKING:
+    from .store import Store, Writer
+
+
+def judge_new_posts(store: Store) -> int:
+    """The first built-in step: judge every post not judged yet (:func:`understand.pipeline.judge_store`)."""
+    from .understand.pipeline import judge_store
+
+    return judge_store(store)
+
+
+def refresh_global_trust(store: Store) -> None:
+    """The second built-in step: global trust of the platforms whose interactions changed
+    (:func:`trust.scores.refresh_trust`; its pitch discount reads the judgements, and it warm-starts
+    from the last scores)."""
+    from .trust.scores import refresh_trust
+
+    refresh_trust(store)
+
+
+#: Called after every ingest with the store, in order; add a step the way a plugin would. The built-in
+#: steps import what they need when they run, so that importing the package stays light.
+AFTER_INGEST: list[Callable[[Store], object]] = [judge_new_posts, refresh_global_trust]
 
 
 class IngestError(Exception):
@@ -274,10 +293,10 @@ def _ingest_stream(
         batches = (bulk or source.iter_records)(buffered, start_line=start)
         try:
             for line, records in batches:
-                if isinstance(records, Columns):
-                    writer.add_columns(records)
-                else:
+                if isinstance(records, list):
                     writer.add_many(records, source=item.key, format=name)
+                else:  # the bulk path's columns
+                    writer.add_columns(records)
                 if writer.pending >= writer.batch_size:
                     writer.mark(item.key, line, size=item.size, mtime_ns=item.mtime_ns, format=name)
                     writer.flush()

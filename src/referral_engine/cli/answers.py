@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..coach.profiles import profile_opportunities
-from ..refer import Answer, Business, ConfigError, Opportunity, opportunities, who
 from .app import DbOption, JsonOption, app, fail, open_store, out, print_json
+
+if TYPE_CHECKING:
+    from ..refer import Answer, Business, Opportunity
 
 PlatformOption = Annotated[str | None, typer.Option(help="Only this platform (or: the asker's, with --for).")]
 
@@ -28,6 +29,8 @@ def who_command(
     json_: JsonOption = False,
 ) -> None:
     """Who would the network refer for QUERY? Ranked providers, each with its reasons."""
+    from ..refer import who
+
     with open_store(db) as store:
         answers = who(store, query, asker=for_, near=near, platform=platform, limit=limit)
     if json_:
@@ -46,6 +49,9 @@ def opportunities_command(
     json_: JsonOption = False,
 ) -> None:
     """Open requests this business could answer, newest first, with how close each asker is and how to reply."""
+    from ..coach.profiles import profile_opportunities
+    from ..refer import ConfigError, opportunities
+
     with open_store(db) as store:
         try:
             of_profile = profile_opportunities(store, account, days=days, limit=limit) if platform is None else None

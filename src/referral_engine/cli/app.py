@@ -13,19 +13,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.table import Table
 
-from ..ingest import IngestError, IngestSummary
-from ..sources import FORMATS, UnknownFormat
-from ..store import DB_ENV, TABLES, NoSuchAccount, Store, StoreError, default_path
-from ..store.writer import BATCH_SIZE
+from ..settings import BATCH_SIZE, DB_ENV, TABLES, default_path
+from ..sources import FORMATS
+
+if TYPE_CHECKING:
+    from ..ingest import IngestSummary
+    from ..store import Store
+
+# The library (DuckDB, Arrow, scipy) is imported inside the commands that use it: ``refer --help``
+# and ``refer classify`` start in a fraction of the time (bench/startup.py).
 
 app = typer.Typer(
     name="refer",
@@ -54,6 +57,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @contextmanager
 def open_store(db: Path | None, *, read_only: bool = False) -> Iterator[Store]:
     """Open the store named by ``--db`` and turn library errors into clean CLI errors."""
+    import duckdb
+
+    from ..ingest import IngestError
+    from ..sources import UnknownFormat
+    from ..store import NoSuchAccount, Store, StoreError
+
     try:
         store = Store(db if db is not None else default_path(), read_only=read_only)
     except StoreError as error:
@@ -91,6 +100,8 @@ def ingest(
     json_: JsonOption = False,
 ) -> None:
     """Ingest posts, accounts and interactions from any supported format (auto-detected)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
     with open_store(db) as store:
         with Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -286,6 +297,8 @@ def _maybe_store(db: Path | None) -> Store | None:
     path = db if db is not None else default_path()
     if not Path(path).exists():
         return None
+    from ..store import Store, StoreError
+
     try:
         return Store(path, read_only=True)
     except StoreError:

@@ -12,8 +12,6 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ..coach.charts import ChartError
-from ..store.profiles import ProfileExists
 from .app import DbOption, JsonOption, app, fail, open_store, out, print_json
 
 profile_app = typer.Typer(help="Profiles: a business as one, holding its accounts on several platforms.",
@@ -37,6 +35,7 @@ def profile_add(
 ) -> None:
     """Add a profile: a business's accounts, categories and area (inferred when not given)."""
     from ..coach.profiles import add_profile
+    from ..store.profiles import ProfileExists
 
     with open_store(db) as store:
         try:
@@ -108,7 +107,7 @@ def audit(
         result = run_audit(store, account, since=since.replace(tzinfo=UTC) if since and not since.tzinfo else since)
     found = result.as_dict()
     if chart is not None:
-        from ..coach.charts import render
+        from ..coach.charts import ChartError, render
 
         try:
             render(found, chart)

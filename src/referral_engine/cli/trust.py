@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..trust import Tie, TrustReport, find_account, trust_report
 from .app import DbOption, JsonOption, app, open_store, out, print_json
+
+if TYPE_CHECKING:
+    from ..trust import Tie, TrustReport
 
 
 @app.command("trust")
@@ -22,6 +24,8 @@ def trust(
     json_: JsonOption = False,
 ) -> None:
     """An account's global trust, whom it trusts, who trusts it, and what was discounted as inorganic."""
+    from ..trust import find_account, trust_report
+
     with open_store(db) as store:
         found_platform, account_id = find_account(store, account, platform)
         report = trust_report(store, found_platform, account_id, limit=limit)

@@ -68,7 +68,7 @@ class Profiles(Mapping[str, tuple[Any, ...]]):
             raise KeyError(account)
         return found
 
-    def get(self, account: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, account: str, default: Any = None) -> Any:
         found = self.endorsed.profile(self.platform, account)
         return default if found is None else found
 

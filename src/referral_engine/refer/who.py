@@ -311,7 +311,7 @@ def _part(store: Store, endorsed: EndorsementIndex, rule: NameRule, platform: st
 
 
 #: A Row from a plain tuple of its 20 values, at C speed (``Row._make`` and ``_replace`` run Python code).
-_ROW: Callable[[Iterable[Any]], Row] = partial(tuple.__new__, Row)  # type: ignore[arg-type]
+_ROW: Callable[[Iterable[Any]], Row] = partial(tuple.__new__, Row)
 _WIDTH = len(Row._fields)
 
 

@@ -6,12 +6,14 @@ import io
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import msgspec
 
-from ..columns import Columns
 from ..model import Record, Rejected
+
+if TYPE_CHECKING:
+    from ..columns import Columns  # Arrow: loaded only by the sources that build columns
 
 #: How many bytes of raw text a quarantined record keeps (the rest is elided).
 RAW_LIMIT = 20_000
@@ -22,7 +24,7 @@ Batch = tuple[int, list[Record]]
 
 #: What a source's bulk path (``iter_columns``, where it has one) yields: a payload's records as
 #: above, or the records of a run of payloads as columns, ``line`` being the run's last line.
-ColumnBatch = tuple[int, list[Record] | Columns]
+ColumnBatch: TypeAlias = "tuple[int, list[Record] | Columns]"
 
 
 class Source(Protocol):

@@ -15,24 +15,12 @@ from typing import Any, TypeVar, cast
 
 import duckdb
 
+from ..settings import BATCH_SIZE, DB_ENV, MEMORY_ENV, TABLES, THREADS_ENV, default_path
 from . import graph, judgements, profiles
 from .schema import MIGRATIONS
-from .writer import BATCH_SIZE, Writer
+from .writer import Writer
 
 _T = TypeVar("_T")
-
-#: The environment variable that overrides the default store location.
-DB_ENV = "REFERRAL_ENGINE_DB"
-#: The environment variable that caps DuckDB's worker threads (default: all cores).
-THREADS_ENV = "REFERRAL_ENGINE_THREADS"
-#: The environment variable that caps DuckDB's memory (e.g. ``512MB``; default: DuckDB's, 80% of RAM).
-MEMORY_ENV = "REFERRAL_ENGINE_MEMORY_LIMIT"
-
-#: Tables a user may export (``refer export``).
-TABLES = (
-    "accounts", "posts", "interactions", "snapshots", "deletions", "quarantine", "forgotten", "ingest_progress",
-    "judgements", "requests", "endorsements", "trust_scores", "trust_discounts",
-)
 
 
 class StoreError(Exception):
@@ -41,15 +29,6 @@ class StoreError(Exception):
 
 class NoSuchAccount(StoreError):
     """The account named is not in the store."""
-
-
-def default_path() -> Path:
-    """Where the store lives unless told otherwise: ``$REFERRAL_ENGINE_DB``, else the XDG data folder."""
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "referral-engine" / "referral.duckdb"
 
 
 class Store:
@@ -374,4 +353,7 @@ class Store:
 #: Derived tables register here how to erase an account (judgements, trust, profiles...).
 FORGET_HOOKS: list[Any] = [judgements.erase_account, graph.erase_account, profiles.erase_account]
 
-__all__ = ["DB_ENV", "FORGET_HOOKS", "TABLES", "NoSuchAccount", "Store", "StoreError", "Writer", "default_path"]
+__all__ = [
+    "BATCH_SIZE", "DB_ENV", "FORGET_HOOKS", "MEMORY_ENV", "TABLES", "THREADS_ENV", "NoSuchAccount", "Store",
+    "StoreError", "Writer", "default_path",
+]

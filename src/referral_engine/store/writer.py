@@ -35,13 +35,10 @@ import pyarrow as pa
 
 from ..columns import TABLE_OF, Columns, to_table
 from ..model import Account, Interaction, Post, Record, Rejected, Snapshot
+from ..settings import BATCH_SIZE, MEMORY_ENV
 
 if TYPE_CHECKING:
     import duckdb
-
-#: Records per batch unless told otherwise. A batch is merged set-based, so bigger batches cost
-#: less per record (fewer merges, commits and checkpoints) and hold more in memory while staged.
-BATCH_SIZE = 500_000
 
 #: DuckDB's memory while a writer is open on a store file, unless ``REFERRAL_ENGINE_MEMORY_LIMIT``
 #: sets one: this many bytes per record of a batch (enough for its merge), at least 256 MB. It caps
@@ -197,8 +194,6 @@ class Writer:
         }
 
     def __enter__(self) -> Writer:
-        from . import MEMORY_ENV
-
         # (an in-memory store holds all its data in that memory: it is never capped)
         [(path,)] = self._con.execute(
             "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
