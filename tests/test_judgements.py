@@ -158,3 +158,66 @@ def test_plain_rows_are_read_a_block_at_a_time_with_exact_line_numbers() -> None
                       (b'{"id": 1, "text": "a"}\n{"id": 2, "text": "b"} {"id": 3, "text": "c"}\n', 2)):
         with pytest.raises(ValueError, match=f"x, line {line}:"):
             list(_plain_rows(io.BytesIO(bad), "x", block=5))
+
+
+def _reply_for(outputs: list[bytes], post_id: str) -> str | None:
+    """What ``post_id``'s first endorsement is for, in ``classify``'s output lines."""
+    for line in b"".join(outputs).splitlines():
+        row = json.loads(line)
+        if row["id"] == post_id:
+            return row["endorsements"][0]["for"] if row["endorsements"] else None
+    raise AssertionError(f"no output for {post_id}")
+
+
+def test_classify_stream_finds_parents_in_the_chunk_and_the_recent_posts_only() -> None:
+    """A reply's context comes from its own chunk (even a parent after it), the last ``keep`` posts, or the
+    store; memory holds no more than that, whatever the input's length."""
+    from referral_engine.understand.batch import Item, RecentTexts, classify_stream
+
+    question = Item("q1", "Does anyone know a good plumber near Hyde Park?")
+    answer = Item("a1", "Joe's Plumbing, they fixed our leak in an hour!", reply_to="q1")
+    filler = [Item(f"f{i}", f"Lovely morning number {i}") for i in range(40)]
+    assert _reply_for(list(classify_stream([[answer, question]], chunk=8)), "a1") == "plumber"  # parent after it
+    assert _reply_for(list(classify_stream([[question, *filler[:20], answer]], chunk=8, keep=30)), "a1") == "plumber"
+    # 40 posts later, with 30 kept, the question is forgotten; the store is asked instead
+    lost = [[question, *filler, answer]]
+    assert _reply_for(list(classify_stream(lost, chunk=8, keep=30)), "a1") != "plumber"
+    asked: list[str] = []
+    found = classify_stream(lost, lambda post_id: asked.append(post_id) or question.text, chunk=8, keep=30)
+    assert _reply_for(list(found), "a1") == "plumber" and asked == ["q1"]
+    recent = RecentTexts(keep=30)
+    for start in range(0, 1000, 7):
+        recent.add([Item(str(i), "x") for i in range(start, start + 7)])
+        assert len(recent) <= 30 + 30 // 8
+    assert recent.get("999") == "x" and recent.get("0") is None
+
+
+def test_classify_answers_a_pipe_post_by_post(tmp_path: Path) -> None:
+    """``refer classify -`` writes each post's line as soon as the post is read, while the input is still open."""
+    import subprocess
+    import sys
+    import threading
+
+    cli = "from referral_engine.cli import main; import sys; sys.argv[0] = 'refer'; main()"
+    child = subprocess.Popen([sys.executable, "-c", cli, "classify", "-", "--db", str(tmp_path / "none.duckdb")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdin is not None and child.stdout is not None
+    watchdog = threading.Timer(30, child.kill)  # a classify that waits for the end of its input fails here
+    watchdog.start()
+    try:
+        for number, text in enumerate(["Does anyone know a good plumber near Hyde Park?",
+                                       "Today only: 2-for-1 pizzas at our place!"]):
+            child.stdin.write((json.dumps({"id": number, "text": text}) + "\n").encode())
+            child.stdin.flush()
+            line = child.stdout.readline()
+            assert line, "no answer before the input ended"
+            assert json.loads(line)["id"] == str(number)
+        child.stdin.close()
+        assert child.wait(timeout=60) == 0
+    finally:
+        watchdog.cancel()
+        child.kill()
+        child.wait()
+        child.stdout.close()
+        if not child.stdin.closed:
+            child.stdin.close()

@@ -257,7 +257,7 @@ def classify(
     db: DbOption = None,
 ) -> None:
     """Judge each post: referral request, endorsements, post kind. One JSON object per post, in input order."""
-    from ..understand.batch import classify_lines, read_items
+    from ..understand.batch import classify_stream, read_blocks
 
     stream: Any = sys.stdin.buffer if path == "-" else None
     if stream is None:
@@ -265,31 +265,27 @@ def classify(
             stream = open(path, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
             raise fail(f"{path}: cannot read ({error.strerror or error})") from None
+    store = _maybe_store(db)
+
+    def stored_text(post_id: str) -> str | None:
+        rows = store.post(post_id) if store is not None else []
+        return rows[0][2] if rows else None
+
+    # Posts are judged and written as they are read: each chunk's lines are flushed at once, so a pipe's
+    # posts are answered while it runs, and memory does not grow with the input.
+    write, flush = sys.stdout.buffer.write, sys.stdout.buffer.flush
     try:
-        items = list(read_items(stream, format=format, name="<stdin>" if path == "-" else path))
+        for lines in classify_stream(read_blocks(stream, format=format, name="<stdin>" if path == "-" else path),
+                                     stored_text if store is not None else None):
+            write(lines)
+            flush()
     except ValueError as error:
         raise fail(str(error)) from None
     finally:
         if path != "-":
             stream.close()
-    texts = {item.id: item.text for item in items}
-    store = _maybe_store(db)
-
-    def parent_text(post_id: str) -> str | None:
-        found = texts.get(post_id)
-        if found is None and store is not None:
-            rows = store.post(post_id)
-            found = rows[0][2] if rows else None
-        return found
-
-    write = sys.stdout.buffer.write
-    try:
-        for lines in classify_lines(items, parent_text):
-            write(lines)
-    finally:
         if store is not None:
             store.close()
-    sys.stdout.flush()
 
 
 def _maybe_store(db: Path | None) -> Store | None:

@@ -166,11 +166,15 @@ def describe(error: BaseException) -> str:
 
 
 class _Rewound(io.RawIOBase):
-    """A stream whose first bytes were read for detection, served again before the rest."""
+    """A stream whose first bytes were read for detection, served again before the rest.
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    ``eager``: a read returns what the stream has delivered so far (``readinto1``), rather than
+    waiting for a buffer's worth (a pipe's lines are not held back)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes], *, eager: bool = False) -> None:
         self._head = memoryview(head)
         self._rest = rest
+        self._readinto = getattr(rest, "readinto1" if eager else "readinto", None) or getattr(rest, "readinto", None)
 
     def readable(self) -> bool:
         return True
@@ -181,15 +185,28 @@ class _Rewound(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        readinto = getattr(self._rest, "readinto", None)
-        if readinto is not None:  # straight into the reader's buffer: no copy on the way
-            return int(readinto(buffer) or 0)
+        if self._readinto is not None:  # straight into the reader's buffer: no copy on the way
+            return int(self._readinto(buffer) or 0)
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
 
-def rewound(stream: IO[bytes], size: int = 64 * 1024) -> tuple[bytes, io.BufferedReader[Any]]:
-    """The first ``size`` bytes of ``stream`` (to detect its format) and a reader of all of it."""
-    head = stream.read(size)
-    return head, io.BufferedReader(_Rewound(head, stream), buffer_size=1 << 20)
+def rewound(stream: IO[bytes], size: int = 64 * 1024, *, eager: bool = False) -> tuple[bytes, io.BufferedReader[Any]]:
+    """The first ``size`` bytes of ``stream`` (to detect its format) and a reader of all of it.
+
+    ``eager`` (a live stream, ``refer classify -``): the head is what has arrived once it holds a whole
+    line (or ``size`` bytes, or the end), and the reader's ``read1`` returns what has arrived, so that
+    nothing waits for more input than it needs.
+    """
+    read1 = getattr(stream, "read1", None) if eager else None
+    if read1 is None:
+        head = stream.read(size)
+    else:
+        head = b""
+        while len(head) < size and b"\n" not in head:
+            more = read1(size - len(head))
+            if not more:
+                break
+            head += more
+    return head, io.BufferedReader(_Rewound(head, stream, eager=eager), buffer_size=1 << 20)
