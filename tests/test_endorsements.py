@@ -327,3 +327,25 @@ def test_where_the_writer_is_is_no_endorsement() -> None:
     assert targets("We'd love to help! We're just down the road in Hyde Park.", parent_text=plumber) == []
     assert targets("Come see us! We are in Crestview.", parent_text=plumber) == []
     assert targets("Go to Hyde Park Plumbing, best in town.", parent_text=plumber) == ["hyde park plumbing"]
+
+
+def test_standing_referrals_between_businesses() -> None:
+    """The ways one business sends its customers to another: each names whom, and for what when said."""
+    found = detect_endorsements("If you need taxes, @redriverbookkeeping is who we'd call. They found deductions.")
+    assert [(e.target, e.for_, e.polarity) for e in found] == [("@redriverbookkeeping", "taxes", "positive")]
+    assert targets("If you need flowers, Johnson Floral is who we'd call.") == ["johnson floral"]
+    assert targets("We send all our customers to @bartoncoffee for coffee. Good people.") == ["@bartoncoffee"]
+    assert targets("Shout-out to our neighbors at @pizzaredriver. Best late-night slice in town.") == ["@pizzaredriver"]
+    assert targets("Thanks to the crew at Cedar Motors for the quick fix") == ["cedar motors"]
+    # a mild verdict vouches only when the referral is said outright
+    referred = detect_endorsements("Not our trade, but @cedarmotors is great. Tell them we sent you!")
+    assert [e.target for e in referred] == ["@cedarmotors"]
+    assert any(c.name == "referred" for c in referred[0].cues)
+    assert targets("Not our trade, but @cedarmotors is great.") == []
+
+
+def test_hard_negatives_of_the_referral_phrases() -> None:
+    for text in ("@john is great lol", "Mom is great. Tell her I said hi", "We send all our love to the family",
+                 "I send my friends to the moon", "Who would I call if the power goes out?",
+                 "Our customers to date: 400 happy homes", "They sent you a letter? Ignore it."):
+        assert detect_endorsements(text) == [], text

@@ -15,7 +15,7 @@ from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
 from .requests import detect_request, might_be_request, request_of
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
-CLASSIFIER_VERSION = 5
+CLASSIFIER_VERSION = 6
 
 
 @lru_cache(maxsize=4096)

@@ -44,10 +44,12 @@ _F = re.IGNORECASE
 # Its first stage: keys that start with rarer letters, so the scan skips most positions (~1 µs a tweet).
 _QUICK = re.compile(
     r"mend|MEND|ghly|GHLY|ut.?out|kudos|Kudos|KUDOS|void|VOID|worst|Worst|WORST|y away|ver again|verpriced|p.?off|"
-    r"ks to|go to |Go to |GO TO |y [A-HJ-Z@]|Y [A-HJ-Z@]|k out|best|BEST|Best|go-to")
+    r"ks to|go to |Go to |GO TO |y [A-HJ-Z@]|Y [A-HJ-Z@]|k out|best|BEST|Best|go-to|'d call|would call|ustomers to|"
+    r"patients to|guests to")  # (and "sent you", tested apart: no key of it starts with a rare letter)
 _PREFILTER = re.compile(
     r"mmend|omend|MMEND|ighly|hout.?out|udos|void|orst|tay away|ever again|verpriced|ip.?off|hanks to|"
-    r"o to [A-Z@]|ry [A-HJ-Z@]|heck out|he best|est [a-z]+ in town|go-to")
+    r"o to [A-Z@]|ry [A-HJ-Z@]|heck out|he best|est [a-z]+ in town|go-to|(?i:sent you|'d call|would call|"
+    r"(?:customers|patients|guests) to)")
 _REC_VERB = re.compile(
     r"\b(?:(?:highly\s+|would\s+|i\s+)?recomm?end(?:ed)?|reccomm?end|suggest(?:\s+(?:you|u))?(?:\s+(?:buy|get|try|go\s+to|use))?|"
     r"try|go\s+to|goto|go\s+for|went\s+to|visit(?:ed)?|call|contact|check(?:\s+out|\s+with|\s+in|\s+at)?|use|using|"
@@ -64,7 +66,8 @@ _LANDMARK = re.compile(
     r"\b(?:near(?:\s+to)?|nr|behind|opposite(?:\s+to)?|opp|next\s+(?:door\s+)?to|beside|besides|after|before|"
     r"towards|in\s+front\s+of|along|down|off|across(?:\s+from)?|close\s+to|facing|adjacent\s+to|between|"
     r"coming\s+from|on\s+the\s+way\s+to|on|by)\s+(?:the\s+)?$", _F)
-_STRONG_VERB = re.compile(r"recomm?end|suggest|thank|shout|kudos|props|check\s+out|avoid|prefer", _F)
+_STRONG_VERB = re.compile(r"recomm?end|suggest|thank|shout|kudos|props|check\s+out|avoid|prefer|"
+                          r"(?:customers|clients|patients|guests|friends)\s+to", _F)
 _CLAUSE_START = re.compile(
     r"(?:^|[.!?,;:\n|]|\b(?:just|definitely|defs|def|pls|please|plz|should|must|gotta|then|and|so|always|really))\s*$",
     _F)
@@ -72,13 +75,30 @@ _CAP_WORD = r"(?:[A-Z][\w'&\-]*|[0-9]+)"
 _NAME_RE = r"(@\w{1,30}|" + _CAP_WORD + r"(?:[ \t]+(?:(?:of|the|de|al|and|&|n)[ \t]+)?" + _CAP_WORD + r")*)"
 _VERB_NAME = re.compile(
     r"\b((?i:(?:highly\s+)?recomm?end(?:ed|ing)?|reccomm?end|suggest|try|go\s+to|check\s+out|visit|use|call|thanks?\s+to|"
-    r"shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|avoid|stay\s+away\s+from|never\s+(?:again\s+)?(?:use|go\s+to)))"
-    r"\s+(?:(?i:the)\s+)?" + _NAME_RE)
+    r"shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|avoid|stay\s+away\s+from|never\s+(?:again\s+)?(?:use|go\s+to)|"
+    # sending one's own customers somewhere is a standing referral: "we send all our customers to @x"
+    r"(?:send|refer)\s+(?:all\s+)?(?:of\s+)?(?:our|my)\s+(?:customers|clients|patients|guests|friends)\s+to))"
+    # the people behind a provider, between the verb and its name: "shout-out to our neighbors at @x"
+    r"\s+(?i:(?:our|my)\s+(?:\w+\s+)?(?:neighbou?rs|friends|pals|mates)\s+(?:over\s+)?(?:at|from)\s+|"
+    r"the\s+(?:\w+\s+)?(?:folks|team|crew|people|gang)\s+(?:over\s+)?(?:at|from)\s+)?"
+    r"(?:(?i:the)\s+)?" + _NAME_RE)
 # Where _VERB_NAME may start (in the lowercased text): literal keys, so a scan is cheap.
-_VERB_AT = re.compile(r"highly|rec|suggest|try|go|check|visit|use|call|thank|shout|kudos|props|avoid|stay|never")
+_VERB_AT = re.compile(
+    r"highly|rec|suggest|try|go|check|visit|use|call|thank|shout|kudos|props|avoid|stay|never|send|refer")
 _NAME_VERDICT = re.compile(
     _NAME_RE + r"\s+(?:is|are|was|were)\s+(?:(?:so|really|truly|simply|just|by\s+far)\s+)?((?:the\s+)?(?:best|worst|"
-    r"awesome|amazing|excellent|fantastic|outstanding|terrible|horrible|awful|a\s+rip\s*-?off|overpriced)\b)")
+    r"awesome|amazing|excellent|fantastic|outstanding|terrible|horrible|awful|a\s+rip\s*-?off|overpriced)\b|"
+    # whom the writer would send you to: "@x is who we'd call", "Y's is who I'd use"
+    r"(?i:who\s+(?:i|we)(?:'d|\s+would)\s+(?:call|use|go\s+to|hire|book|send\s+you\s+to|recommend)))")
+# A referral said outright ("tell them we sent you"): then a mild verdict on a name vouches for it too.
+_REFERRED = re.compile(r"\b(?:tell|let)\s+(?:them|him|her)\s+(?:know\s+)?(?:i|we)\s+sent\s+you\b", _F)
+_NAME_MILD = re.compile(
+    _NAME_RE + r"\s+(?:is|are)\s+(?:(?:so|really|truly|just)\s+)?((?i:great|good|brilliant|wonderful|lovely|terrific"
+    r"|the\s+real\s+deal)\b)")
+# What a provider is recommended for, said before it: "If you need taxes, @x is who we'd call."
+_IF_NEED = re.compile(
+    r"\bif\s+(?:you|u)(?:'re|\s+are)?\s+(?:ever\s+)?(?:need|want|looking\s+for)\s+(?:(?:a|an|some|the)\s+)?"
+    r"([a-z][a-z' -]{1,40}?)\s*[,.;:]", _F)
 _PRONOUNS = wordset("i im you we he she it they my our your his her their this that these those there")
 _STRONG_EXTRA = re.compile(r"highly|recomm?end|can'?t\s+recommend|go-to|10/10|five\s+stars|5\s+stars|thanks?\s+to", _F)
 _BAD_VERDICT = re.compile(r"worst|terrible|horrible|awful|bad|overpriced|suck", _F)
@@ -273,11 +293,16 @@ def detect_endorsements(
 ) -> list[Endorsement]:
     """The endorsements made by ``text`` (a reply to ``parent_text`` when given), in order of appearance."""
     if parent_request is None and not parent_text:  # the fast path: most posts stop at the first regex
-        return _detect_standalone(text, mentions) if _QUICK.search(text) and _PREFILTER.search(text) else []
+        return _detect_standalone(text, mentions) if _quick(text) else []
     in_thread, sought, thread_weight, category = _context(parent_text, parent_request)
     if not in_thread:
-        return _detect_standalone(text, mentions) if _QUICK.search(text) and _PREFILTER.search(text) else []
+        return _detect_standalone(text, mentions) if _quick(text) else []
     return _detect(text, in_thread, sought, thread_weight, category, mentions)
+
+
+def _quick(text: str) -> bool:
+    """The prefilter of posts outside a request thread: could a cue be there?"""
+    return (_QUICK.search(text) is not None or "sent you" in text) and _PREFILTER.search(text) is not None
 
 
 def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
@@ -296,6 +321,10 @@ def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
     verdicts = _NAME_VERDICT.finditer(text) if any(v in lowered for v in (" is ", " are ", " was ", " were ")) else ()
     for match in verdicts:
         found.append((match.start(1), match.group(1), match.group(2), bool(_NEGATIVE.search(match.group(2)))))
+    referred = _REFERRED.search(text) if "sent you" in lowered else None
+    if referred is not None:
+        found.extend((match.start(1), match.group(1), match.group(2), False) for match in _NAME_MILD.finditer(text))
+    need = _IF_NEED.search(text) if "if " in lowered else None
     results: list[Endorsement] = []
     seen: set[str] = set()
     handles = {m.lower().lstrip("@"): m.lstrip("@") for m in mentions}
@@ -322,11 +351,13 @@ def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
         extra = _STRONG_EXTRA.search(text)
         if extra:
             cues.append(Cue("strong_words", extra.group(), 0.6))
+        if referred is not None:
+            cues.append(Cue("referred", referred.group(), 0.6))
         if _JOKING.search(text) or text.rstrip().endswith("?"):
             cues.append(Cue("joking_or_question", "", -0.8))
         score = _score(cues)
         if score >= MIN_SCORE:
-            for_ = _for(None, name)
+            for_ = _for(need.group(1).strip().lower() if need is not None and need.start() < position else None, name)
             results.append(Endorsement(name, for_, "negative" if negative else "positive",
                                        round(score, 4), _category(for_, name, None), tuple(cues)))
     return results
