@@ -163,3 +163,16 @@ def test_a_referral_request_is_conversation_not_a_shout_out(text: str) -> None:
     assert judged.post_kind == PostKind.CONVERSATION.value
     assert any(cue.name == "referral_request" for cue in judged.post_kind_cues)
 
+
+
+def test_vouching_for_someone_unasked_is_promoting_others() -> None:
+    referral = "Not our trade, but @cedarmotors is great. They fixed our van. Tell them we sent you!"
+    judged = understand(referral)
+    assert classify_kind(referral)[0] is PostKind.INFORMATION  # the kind cues alone
+    assert judged.post_kind == "promoting_others"
+    assert judged.post_kind_cues[0].name == "endorsing" and judged.post_kind_cues[0].text == "@cedarmotors"
+    # answering someone in a reply is conversation; pointing at oneself promotes no one else
+    assert understand(referral, is_reply=True).post_kind == "conversation"
+    assert understand(referral, author="@CedarMotors").post_kind == "information"
+    # a warning is no promotion
+    assert understand("Avoid @shadyplumbing, never again. Worst service in town.").post_kind != "promoting_others"

@@ -15,7 +15,7 @@ from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
 from .requests import detect_request, might_be_request, request_of
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
-CLASSIFIER_VERSION = 6
+CLASSIFIER_VERSION = 7
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +54,19 @@ def understand(
         kind, score = PostKind.CONVERSATION, max(score, request.score)
         if with_cues:
             cues = (Cue("referral_request", request.sought, request.score), *cues)
+    elif (endorsements and not is_reply and kind is not PostKind.PROMOTING_OTHERS
+          and (vouched := next((e for e in endorsements if e.polarity == "positive"
+                                and not _is_author(e.target, author)), None)) is not None):
+        # vouching for a provider unasked is promoting others ("@x is who we'd call"); in a reply it answers
+        kind, score = PostKind.PROMOTING_OTHERS, max(score, vouched.score)
+        if with_cues:
+            cues = (Cue("endorsing", vouched.target, vouched.score), *cues)
     return Judgement(request, endorsements, _VALUES[kind], score, cues)
+
+
+def _is_author(target: str, author: str | None) -> bool:
+    """Is the endorsed ``target`` the post's own author (a business pointing at itself)?"""
+    return author is not None and target.lstrip("@").lower() == author.lstrip("@").lower()
 
 
 _VALUES = {kind: kind.value for kind in PostKind}  # an enum's .value is a slow property on the hot path
