@@ -88,8 +88,9 @@ def test_classify_reads_other_formats_and_rejects_bad_lines(tmp_path: Path) -> N
     assert len(result.stdout.splitlines()) >= 100
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": \n')
-    broken = runner.invoke(app, ["classify", str(bad)])
+    broken = runner.invoke(app, ["classify", str(bad), "--db", str(tmp_path / "none.duckdb")])
     assert broken.exit_code == 1 and "line 2" in broken.output
+    assert json.loads(broken.stdout.splitlines()[0])["id"] == "1"  # the lines before it were answered
 
 
 def test_requests_endorsements_and_explain_commands(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterato
         data = read(block)
         if not data:
             if rest:
-                yield _decode_rows(rest, first_line, name)
+                yield from _decoded(rest, first_line, name)
             return
         data = rest + data
         cut = data.rfind(b"\n") + 1
@@ -107,18 +107,20 @@ def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterato
             rest = data
             continue
         rest = data[cut:]
-        rows = _decode_rows(data[:cut], first_line, name)
-        if rows:
-            yield rows
+        yield from _decoded(data[:cut], first_line, name)
         first_line += data.count(b"\n", 0, cut)
 
 
-def _decode_rows(lines: bytes, first_line: int, name: str) -> list[_PlainRow]:
+def _decoded(lines: bytes, first_line: int, name: str) -> Iterator[list[_PlainRow]]:
+    """The rows of a block of whole lines (none when it holds none); at a line that cannot be read,
+    the rows before it, then ``ValueError`` naming the line."""
     expected = lines.count(b"\n") + (not lines.endswith(b"\n"))
     try:
         rows = _ROWS.decode_lines(lines)
         if len(rows) == expected:
-            return rows
+            if rows:
+                yield rows
+            return
     except (msgspec.DecodeError, UnicodeDecodeError):
         pass
     rows = []
@@ -128,8 +130,11 @@ def _decode_rows(lines: bytes, first_line: int, name: str) -> list[_PlainRow]:
         try:
             rows.append(_ROWS.decode(line))
         except (msgspec.DecodeError, UnicodeDecodeError) as error:
+            if rows:
+                yield rows
             raise ValueError(f"{name}, line {number}: {error}") from error
-    return rows
+    if rows:
+        yield rows
 
 
 def judge(items: Iterable[Item], parent_text: Callable[[str], str | None]) -> Iterator[tuple[Item, Judgement]]:
