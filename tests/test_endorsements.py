@@ -335,6 +335,7 @@ def test_standing_referrals_between_businesses() -> None:
     assert [(e.target, e.for_, e.polarity) for e in found] == [("@redriverbookkeeping", "taxes", "positive")]
     assert targets("If you need flowers, Johnson Floral is who we'd call.") == ["johnson floral"]
     assert targets("We send all our customers to @bartoncoffee for coffee. Good people.") == ["@bartoncoffee"]
+    assert targets("We refer our clients to Lewis CPA every tax season.") == ["lewis cpa"]
     assert targets("Shout-out to our neighbors at @pizzaredriver. Best late-night slice in town.") == ["@pizzaredriver"]
     assert targets("Thanks to the crew at Cedar Motors for the quick fix") == ["cedar motors"]
     # a mild verdict vouches only when the referral is said outright

@@ -45,11 +45,11 @@ _F = re.IGNORECASE
 _QUICK = re.compile(
     r"mend|MEND|ghly|GHLY|ut.?out|kudos|Kudos|KUDOS|void|VOID|worst|Worst|WORST|y away|ver again|verpriced|p.?off|"
     r"ks to|go to |Go to |GO TO |y [A-HJ-Z@]|Y [A-HJ-Z@]|k out|best|BEST|Best|go-to|'d call|would call|ustomers to|"
-    r"patients to|guests to")  # (and "sent you", tested apart: no key of it starts with a rare letter)
+    r"patients to|guests to")  # ("sent you", "clients to", "friends to" are tested apart: no rare first letter)
 _PREFILTER = re.compile(
     r"mmend|omend|MMEND|ighly|hout.?out|udos|void|orst|tay away|ever again|verpriced|ip.?off|hanks to|"
     r"o to [A-Z@]|ry [A-HJ-Z@]|heck out|he best|est [a-z]+ in town|go-to|(?i:sent you|'d call|would call|"
-    r"(?:customers|patients|guests) to)")
+    r"(?:customers|clients|patients|guests|friends) to)")
 _REC_VERB = re.compile(
     r"\b(?:(?:highly\s+|would\s+|i\s+)?recomm?end(?:ed)?|reccomm?end|suggest(?:\s+(?:you|u))?(?:\s+(?:buy|get|try|go\s+to|use))?|"
     r"try|go\s+to|goto|go\s+for|went\s+to|visit(?:ed)?|call|contact|check(?:\s+out|\s+with|\s+in|\s+at)?|use|using|"
@@ -302,7 +302,8 @@ def detect_endorsements(
 
 def _quick(text: str) -> bool:
     """The prefilter of posts outside a request thread: could a cue be there?"""
-    return (_QUICK.search(text) is not None or "sent you" in text) and _PREFILTER.search(text) is not None
+    return ((_QUICK.search(text) is not None or "sent you" in text or "clients to" in text or "friends to" in text)
+            and _PREFILTER.search(text) is not None)
 
 
 def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
