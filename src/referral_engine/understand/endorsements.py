@@ -28,196 +28,15 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from . import endorsement_cues as pat
 from .model import Cue, Endorsement, Request
 from .names import BUSINESS, COMMON, PLACE_TYPES, Name, candidates, distinct, proper, words_of
 from .taxonomy import TERMS, category_of
-from .text import singular, wordset
+from .text import singular
 
 MIN_SCORE = 0.5
 _BIAS = -2.0
 
-
-# -- patterns -----------------------------------------------------------------------------------
-
-_F = re.IGNORECASE
-# A fast test for posts outside a request thread (case variants as they occur): no cue, no endorsement.
-# Its first stage: keys that start with rarer letters, so the scan skips most positions (~1 µs a tweet).
-_QUICK = re.compile(
-    r"mend|MEND|ghly|GHLY|ut.?out|kudos|Kudos|KUDOS|void|VOID|worst|Worst|WORST|y away|ver again|verpriced|p.?off|"
-    r"ks to|go to |Go to |GO TO |y [A-HJ-Z@]|Y [A-HJ-Z@]|k out|best|BEST|Best|go-to|'d call|would call|ustomers to|"
-    r"patients to|guests to")  # ("sent you", "clients to", "friends to" are tested apart: no rare first letter)
-_PREFILTER = re.compile(
-    r"mmend|omend|MMEND|ighly|hout.?out|udos|void|orst|tay away|ever again|verpriced|ip.?off|hanks to|"
-    r"o to [A-Z@]|ry [A-HJ-Z@]|heck out|he best|est [a-z]+ in town|go-to|(?i:sent you|'d call|would call|"
-    r"(?:customers|clients|patients|guests|friends) to)")
-_REC_VERB = re.compile(
-    r"\b(?:(?:highly\s+|would\s+|i\s+)?recomm?end(?:ed)?|reccomm?end|suggest(?:\s+(?:you|u))?(?:\s+(?:buy|get|try|go\s+to|use))?|"
-    r"try|go\s+to|goto|go\s+for|went\s+to|visit(?:ed)?|call|contact|check(?:\s+out|\s+with|\s+in|\s+at)?|use|using|"
-    r"ask\s+for|look\s+for|head\s+to|prefer|shout\s*-?\s*out\s+to|thanks?\s+to|kudos\s+to|props\s+to|buy|"
-    r"stick\s+with|book\s+with|stay\s+(?:at|in)|take\s+(?:\w+\s+){0,2}to|put\s+my\s+money\s+on|"
-    r"delivered\s+(?:at|in)|(?:be\s+)?found\s+(?:in|at)|bought\s+(?:it\s+|mine\s+|one\s+)?(?:from|at|in)|got\s+(?:it\s+|mine\s+|one\s+|my\s+\w+\s+)?"
-    r"(?:from|at)|available\s+(?:at|in)|sold\s+(?:at|in)|find\s+(?:it|them|one)?\s*(?:at|in)|get\s+(?:it|them|one)"
-    r"\s+(?:at|in|from)|order\s+(?:\w+\s+)?(?:from|at|on))\s+"
-    r"(?:the\s+|a\s+|an\s+|at\s+|to\s+|with\s+|in\s+|out\s+|(?:mr|mrs|ms|dr)\.?\s+)?$", _F)
-_NOT_ADVICE = re.compile(
-    r"\b(?:how|where|when|want|wanted|need|going|trying|plan(?:ning)?|used|like|love|wish|hope|hoping)\s+to\s+\S+"
-    r"(?:\s+to)?\s*$", _F)
-_LANDMARK = re.compile(
-    r"\b(?:near(?:\s+to)?|nr|behind|opposite(?:\s+to)?|opp|next\s+(?:door\s+)?to|beside|besides|after|before|"
-    r"towards|in\s+front\s+of|along|down|off|across(?:\s+from)?|close\s+to|facing|adjacent\s+to|between|"
-    r"coming\s+from|on\s+the\s+way\s+to|on|by)\s+(?:the\s+)?$", _F)
-_STRONG_VERB = re.compile(r"recomm?end|suggest|thank|shout|kudos|props|check\s+out|avoid|prefer|"
-                          r"(?:customers|clients|patients|guests|friends)\s+to", _F)
-_CLAUSE_START = re.compile(
-    r"(?:^|[.!?,;:\n|]|\b(?:just|definitely|defs|def|pls|please|plz|should|must|gotta|then|and|so|always|really))\s*$",
-    _F)
-_CAP_WORD = r"(?:[A-Z][\w'&\-]*|[0-9]+)"
-_NAME_RE = r"(@\w{1,30}|" + _CAP_WORD + r"(?:[ \t]+(?:(?:of|the|de|al|and|&|n)[ \t]+)?" + _CAP_WORD + r")*)"
-_VERB_NAME = re.compile(
-    r"\b((?i:(?:highly\s+)?recomm?end(?:ed|ing)?|reccomm?end|suggest|try|go\s+to|check\s+out|visit|use|call|thanks?\s+to|"
-    r"shout\s*-?\s*out\s+to|kudos\s+to|props\s+to|avoid|stay\s+away\s+from|never\s+(?:again\s+)?(?:use|go\s+to)|"
-    # sending one's own customers somewhere is a standing referral: "we send all our customers to @x"
-    r"(?:send|refer)\s+(?:all\s+)?(?:of\s+)?(?:our|my)\s+(?:customers|clients|patients|guests|friends)\s+to))"
-    # the people behind a provider, between the verb and its name: "shout-out to our neighbors at @x"
-    r"\s+(?i:(?:our|my)\s+(?:\w+\s+)?(?:neighbou?rs|friends|pals|mates)\s+(?:over\s+)?(?:at|from)\s+|"
-    r"the\s+(?:\w+\s+)?(?:folks|team|crew|people|gang)\s+(?:over\s+)?(?:at|from)\s+)?"
-    r"(?:(?i:the)\s+)?" + _NAME_RE)
-# Where _VERB_NAME may start (in the lowercased text): literal keys, so a scan is cheap.
-_VERB_AT = re.compile(
-    r"highly|rec|suggest|try|go|check|visit|use|call|thank|shout|kudos|props|avoid|stay|never|send|refer")
-_NAME_VERDICT = re.compile(
-    _NAME_RE + r"\s+(?:is|are|was|were)\s+(?:(?:so|really|truly|simply|just|by\s+far)\s+)?((?:the\s+)?(?:best|worst|"
-    r"awesome|amazing|excellent|fantastic|outstanding|terrible|horrible|awful|a\s+rip\s*-?off|overpriced)\b|"
-    # whom the writer would send you to: "@x is who we'd call", "Y's is who I'd use"
-    r"(?i:who\s+(?:i|we)(?:'d|\s+would)\s+(?:call|use|go\s+to|hire|book|send\s+you\s+to|recommend)))")
-# A referral said outright ("tell them we sent you"): then a mild verdict on a name vouches for it too.
-_REFERRED = re.compile(r"\b(?:tell|let)\s+(?:them|him|her)\s+(?:know\s+)?(?:i|we)\s+sent\s+you\b", _F)
-_NAME_MILD = re.compile(
-    _NAME_RE + r"\s+(?:is|are)\s+(?:(?:so|really|truly|just)\s+)?((?i:great|good|brilliant|wonderful|lovely|terrific"
-    r"|the\s+real\s+deal)\b)")
-# What a provider is recommended for, said before it: "If you need taxes, @x is who we'd call."
-_IF_NEED = re.compile(
-    r"\bif\s+(?:you|u)(?:'re|\s+are)?\s+(?:ever\s+)?(?:need|want|looking\s+for)\s+(?:(?:a|an|some|the)\s+)?"
-    r"([a-z][a-z' -]{1,40}?)\s*[,.;:]", _F)
-_PRONOUNS = wordset("i im you we he she it they my our your his her their this that these those there")
-_STRONG_EXTRA = re.compile(r"highly|recomm?end|can'?t\s+recommend|go-to|10/10|five\s+stars|5\s+stars|thanks?\s+to", _F)
-_BAD_VERDICT = re.compile(r"worst|terrible|horrible|awful|bad|overpriced|suck", _F)
-_JOKING = re.compile(
-    r"\b(?:lol|a?(?:ha){2,}\w*|he+h+e+\w*|(?:hi){2,}|lmao|rofl)\b|(?<!not )(?<!no )\b(?:kidding|joking|jk)\b|"
-    r"[:;]-?[0o]?p\b|;-?\)", _F)
-_POSITIVE = re.compile(
-    # "best" in a wish or a sign-off ("all the best", "hope for the best", "best of luck") judges nothing
-    r"(?<!all the )(?<!for the )(?<!do my )(?<!do your )\bbest(?! of luck| regards| wishes)\b|"
-    r"\b(?:excellent|great|good|nice|lovely|amazing|awesome|fantastic|brilliant|superb|"
-    r"professional|reliable|trusted|helpful|friendly|recommend\w*|reasonable|cheap(?:est)?|happy|"
-    r"satisfied|love(?:d)?|liked|perfect|wonderful|safe|fav(?:ou?rite)?|worth|prefer|rocks?|kind)\b"
-    r"|\b(?:i|we|they|kids|everyone|everybody)\s+(?:really\s+|also\s+|all\s+|just\s+)?like\b", _F)
-_NEGATIVE = re.compile(
-    r"\b(?:worst|avoid|stay\s+away|never\s+(?:again|go|use|went|trust)|don'?t\s+(?:go|use|trust|bother)|"
-    r"horrible|horrendous|terrible|awful|sucks?|rip(?:ped)?\s*-?off|overpriced|scam\w*|"
-    r"not\s+(?:recommended|good|worth)|(?:wouldn'?t|would\s+not|do\s+not|don'?t)\s+recommend|"
-    r"hopeless|pathetic|rude|disappoint\w*|waste\s+of|unprofessional|cheated|fraud)\b", _F)
-_EVAL_AFTER = re.compile(
-    r"^[\s,\-:]*(?:\(.*?\)\s*)?(?:is|are|was|were|has|have|'s|=)?\s*(?:always\s+|also\s+|really\s+|very\s+|so\s+|"
-    r"quite\s+|the\s+|a\s+|too\s+|pretty\s+|just\s+|simply\s+|one\s+of\s+the\s+)*"
-    r"(?:best|excellent|great|good|nice|lovely|amazing|awesome|fantastic|brilliant|superb|cheap|reasonable|"
-    r"safe|reliable|professional|perfect|cool|worst|terrible|horrible|awful|bad|overpriced|rocks?|sucks?)\b", _F)
-_EXPERIENCE = re.compile(
-    r"\b(?:i|we|my\s+\w+)\s+(?:have\s+|had\s+|always\s+|also\s+|just\s+)?(?:use|used|go|went|bought|got|get|"
-    r"stayed|delivered|took|take|tried|been|liked?|loved?|graduated|saw|seen|found)\b|\bi'?ve\s+(?:been|used|tried|seen)\b",
-    _F)
-_AVAILABLE = re.compile(
-    r"\b(?:(?:you|u)\s+(?:can|could|will|may|might|should)\s+(?:get|find|buy|try|go|visit|call|see|check)|available|"
-    r"sells?|they\s+(?:have|sell|do|offer|carry|are)|there\s+(?:is|are)|offers?(?!\s*\d)|located|i\s+saw)\b", _F)
-_SELF_PROMO = re.compile(
-    r"\b(?:(?:contact|call|pm|email|e-mail|message|whatsapp|inbox|text)\s+me|we\s+(?:offers?|provide|sell|deliver|"
-    r"specialize|specialise|can\s+arrange|arrange)|(?:our|my)\s+(?:company|shop|store|showroom|services?|team|clinic|"
-    r"products?|instructors|rates|prices|website|site|blog|channel|office)|make\s+a\s+website|i\s+(?:can|will)\s+(?:teach|provide|arrange|sell|"
-    r"give(?!\s+(?:you|u)\s+(?:the\s+)?(?:\w+\s+)?(?:location|address|directions?|number|contact|details|name|link))|"
-    r"take\s+care))\b", _F)
-_ASK_BACK = re.compile(
-    r"\b(?:(?:please|pls|plz|pl|kindly)\s+(?:guide|tell|help|advise|let\s+me\s+know)|(?:some|any)\s*(?:one|body)\s+"
-    r"(?:advise|tell|know)|any\s+(?:feedback|idea|info)|how\s+(?:to|do|can)\s+i|(?:guide|tell|help)\s+me|"
-    r"how\s+(?:to|can\s+i|do\s+i)\s+(?:contact|reach|find|get\s+to))\b", _F)
-_VOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:hi|hello|hey|dear|thanks?|thank\s+you|thx|sorry|ok|lol|let\s+me\s+know|ignore|happy\s+to\s+help"
-    r"|glad\s+to\s+help|good\s+luck|welcome|no\s+problem|of\s+course|great\s+question)"
-    r"(?:\s+(?:a\s+lot|so\s+much|again|very\s+much))?\s*,?\s*)$", _F)
-_ASK = re.compile(
-    r"\b(?:any(?:one|body)?\s+(?:know|recommend|suggest|idea|ideas|good|decent|suggestions?|recommendations?)|"
-    r"looking\s+for|recomm?end|suggest|advi[sc]e|where\s+(?:can|to|do|should|is|are|could)|"
-    r"which\s+(?:is|one|are|\w+\s+(?:is|are|would|should))|need\s+(?:a|an|some)|please\s+(?:help|tell|let)|"
-    r"know\s+(?:of\s+)?(?:a|an|any)|wh?at(?:\s+is|'s)\s+(?:the\s+best|a\s+good)|who\s+(?:do|does|can|is))\b", _F)
-_SOUGHT = re.compile(
-    r"\b(?:(?:know|recommend|suggest)\s+(?:of\s+)?(?:(?:a|an|any|some|the)\b)?|looking\s+for\s+(?:(?:a|an|some|the)\b)?|"
-    r"need\s+(?:a|an|some)|(?:where|how)\s+(?:can|could|do|should)\s+(?:i|we|you)\s+(?:buy|find|get|go\s+for)"
-    r"\s+(?:(?:a|an|some|the)\b)?|which\s+(?:is|are)\s+the|any\b)\s*((?:(?:good|best|decent|reliable|nice|cheap|"
-    r"reasonable|affordable)\s+)?[a-z][\w'\-]*(?:\s+[a-z][\w'\-]*){0,3})", _F)
-# A sentence that opens like a question. "can go to X" (an elided "you") suggests; it does not ask.
-_QUESTION_WORDS = re.compile(
-    r"^\s*(?:what|which|where|who|how|why|when|is|are|do|does|did|any|(?:can|could)(?!\s+(?:also\s+)?(?:go|try|visit|"
-    r"check|get|buy|find|call|ask|contact|use|see|look|order)\b))\b", _F)
-_SIGNATURE = re.compile(r"\n\s*(?:-{3,}|_{3,}|<b>\s*-{2,}).*", re.S)
-_TAG = re.compile(r"<[^>]{1,200}>")
-# A provider as the subject of an offering verb: "The Sheraton has ballet lessons", "aspire club is conducting ...".
-_OFFERS_AFTER = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:has|have|offers?|provides?|runs?|sells?|teaches|conducts?|organi[sz]es|"
-    r"(?:is|are)\s+(?:conducting|offering|running|holding|organi[sz]ing|selling|giving))\b(?!\s*\d)", _F)
-# What may open a line before a name that answers on its own ("Al Shouf Garage in ...", "2. Karwa"): bullets only.
-_FRAGMENT_LEAD = re.compile(r"[\s\-*>~]*(?:\d{1,2}[.)][ \t]*)?")
-# Endings of ordinary English words, not of names: "Inexpensive", "Jogging", "Availability".
-_WORD_SUFFIX = re.compile(r"(?:ing|ive|ous|able|ible|ful|less|ness|ment|tion|sion|ity|ly)$", _F)
-# Identifying the provider: "It is Jujitsu Club", "it's called X".
-_IDENTIFIED = re.compile(r"\b(?:it\s+is|it'?s|this\s+is|that\s+is|is\s+called|are\s+called)\s+(?:the\s+)?$", _F)
-# Prepositions that only place a name (a landmark), not those (on, by, after) that may introduce a provider.
-_STRONG_LANDMARK = re.compile(r"\b(?:near|nr|behind|opposite|opp|next\s+(?:door\s+)?to|beside|in\s+front\s+of|"
-                              r"across\s+from|close\s+to|facing|adjacent\s+to)\s+(?:to\s+)?(?:the\s+)?$", _F)
-# What follows a name that answers on its own: the line's end, punctuation, where it is, or what it is.
-_FRAGMENT_NEXT = re.compile(
-    r"[ \t]*(?:$|[\n.,;:!(\-@/&]|(?:in|at|near|behind|opposite|on|beside|next|off|located|is|are|was|has|have|"
-    r"offers?(?!\s*\d)|or|and|for|they|it)\b)", _F)
-# "lemon, i am fine": a name opening the post, then a comma and a pronoun, addresses someone.
-# A name alone on the first line, closed by a comma, is a letter's salutation ("Dottymum,\nSorry for ...").
-# A business answering someone by name: "Happy to help, Ben!", "on Thursday, Rachel." (one word
-# after a comma, ending the sentence, in a sentence where the writer speaks as "we").
-_WE = re.compile(r"\b(?:we|we'd|we're|we've|we'll|us|our)\b", _F)
-_ADDRESS_AFTER = re.compile(r"[ \t]*(?:[.!?]|$)")
-# Where the writer is, not whom it recommends: "We're just down the road in Hyde Park", "our shop on
-# South Lamar", "we are based in Crestview".
-_SELF_PLACE = re.compile(r"\b(?:we're|we are|we've moved|based|located|our (?:shop|office|store|studio|clinic|salon"
-                         r"|garage|bakery|cafe|kitchen)(?: is)?)\b[^.!?\n]{0,30}?\b(?:in|at|on|near)\s+$", _F)
-_VOCATIVE_AFTER = re.compile(r"\s*(?:,|\.{2,})\s*(?:i|i'm|im|you|u|we|how|are|did|do|same\s+here|me\s+too|yes|no|yeah|"
-                             r"lol|thanks?)\b|[ \t]*,[ \t]*\n", _F)
-# Cues that advise or judge: without one (or a terse answer), a named provider is only mentioned.
-_ADVICE = frozenset({"recommendation_verb", "evaluated", "positive_words", "negative_words", "experience", "identified",
-                     "listed", "name:called"})
-# Someone else's story: "one of my friends hired", "my colleague bought".
-_ANECDOTE = re.compile(
-    r"\b(?:(?:one\s+of\s+)?my\s+(?:friends?|colleagues?|brother|sister|cousin|neighbou?rs?|boss)|a\s+friend(?:\s+of\s+mine)?|"
-    r"someone|somebody|he|she)\s+(?:\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:hired|rented|bought|got|took|leased|booked)\b",
-    _F)
-# Between a provider and a place name that only says where it is: "Elder Tree at Markhiyah".
-_WHERE_GAP = re.compile(r"[ \t]+(?:at|in|to)[ \t]+(?:the[ \t]+)?", _F)
-# A location rather than a provider: "many such places in Duhail".
-_PLACES_IN = re.compile(
-    r"\b(?:places|shops|stores|ones|lots|many|plenty|several)\s+(?:\w+\s+)?(?:in|at|around)\s+$", _F)
-# The asker's own follow-up: thanking for the advice given.
-_FOLLOW_UP = re.compile(
-    r"\bthanks?\s+(?:you\s+)?(?:all\s+|guys\s+|a\s+lot\s+)?for\s+(?:the|your|all\s+the|all\s+your)\s+(?:advice|advise|info|"
-    r"information|repl(?:y|ies)|suggestions?|help|answers?|inputs?|feedback|responses?)", _F)
-# A definition, not a recommendation: "TENS means Transcutaneous ...".
-_DEFINES = re.compile(r"\b(?:means|stands\s+for|short\s+for)\s+$", _F)
-# Names of locations rather than providers: a road, street, area, roundabout.
-_LOCATION_WORDS = wordset("road rd street st area avenue ave roundabout r/a signal flyover interchange district")
-# Where the named provider is, said of it: "Aqua Art is off the first slip road", "X is located behind Y".
-_LOCATED_AFTER = re.compile(r"^[ \t]+(?:is|are)[ \t]+(?:just[ \t]+|now[ \t]+)?(?:located[ \t]+|situated[ \t]+)?"
-                            r"(?:off|on|in|at|near|opposite|behind|beside|inside|next[ \t]+to|across[ \t]+from)[ \t]+"
-                            r"(?:the[ \t]+)?\w", _F)
-# Likewise, after a verdict: "the Ford Edge is pretty cool...so is the GMC Acadia".
-_LIKEWISE = re.compile(r"\bso\s+(?:is|are|was|were)\s+(?:the\s+)?$", _F)
-# Warning off a provider by name, as an exclamation of its own: "Nooo ... not HSBC!" (not "I have NOT WON YET!")
-_WARNED_BEFORE = re.compile(r"(?:^|[.!?,;:\n\-])\s*(?:not|never)\s+(?:the\s+)?$", _F)
-_PRONOUN_START = re.compile(r"^\W*(?:it|its|it's|they|their|theyre|they're|he|she|both|them|there)\b", _F)
 
 
 
@@ -225,9 +44,9 @@ _PRONOUN_START = re.compile(r"^\W*(?:it|its|it's|they|their|theyre|they're|he|sh
 @lru_cache(maxsize=8192)
 def _parent_ask(parent_text: str) -> tuple[bool, str | None]:
     """Does ``parent_text`` ask for something, and what (a small fallback when no request was detected)?"""
-    if not _ASK.search(parent_text):
+    if not pat.ASK.search(parent_text):
         return False, None
-    match = _SOUGHT.search(parent_text)
+    match = pat.SOUGHT.search(parent_text)
     sought = None
     if match:
         words = [w for w in match.group(1).lower().split()]
@@ -302,8 +121,8 @@ def detect_endorsements(
 
 def _quick(text: str) -> bool:
     """The prefilter of posts outside a request thread: could a cue be there?"""
-    return ((_QUICK.search(text) is not None or "sent you" in text or "clients to" in text or "friends to" in text)
-            and _PREFILTER.search(text) is not None)
+    return ((pat.QUICK.search(text) is not None or "sent you" in text or "clients to" in text or "friends to" in text)
+            and pat.PREFILTER.search(text) is not None)
 
 
 def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
@@ -311,21 +130,23 @@ def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
     text = _clean(text)
     found: list[tuple[int, str, str, bool]] = []  # (position, name, cue, negative)
     lowered = text.lower()
-    verb_matches = (_VERB_NAME.match(text, at.start()) for at in _VERB_AT.finditer(lowered))
+    verb_matches = (pat.VERB_NAME.match(text, at.start()) for at in pat.VERB_AT.finditer(lowered))
     for match in filter(None, verb_matches):
         verb, name = match.group(1), match.group(2)
-        strong = _STRONG_VERB.search(verb) is not None
-        imperative = _CLAUSE_START.search(text, 0, match.start()) and not _NOT_ADVICE.search(text, 0, match.end(1) + 1)
+        strong = pat.STRONG_VERB.search(verb) is not None
+        imperative = (pat.CLAUSE_START.search(text, 0, match.start())
+                      and not pat.NOT_ADVICE.search(text, 0, match.end(1) + 1))
         if not strong and not imperative:
             continue
-        found.append((match.start(2), name, verb, bool(_NEGATIVE.match(verb))))
-    verdicts = _NAME_VERDICT.finditer(text) if any(v in lowered for v in (" is ", " are ", " was ", " were ")) else ()
+        found.append((match.start(2), name, verb, bool(pat.NEGATIVE.match(verb))))
+    judged = any(v in lowered for v in (" is ", " are ", " was ", " were "))
+    verdicts = pat.NAME_VERDICT.finditer(text) if judged else ()
     for match in verdicts:
-        found.append((match.start(1), match.group(1), match.group(2), bool(_NEGATIVE.search(match.group(2)))))
-    referred = _REFERRED.search(text) if "sent you" in lowered else None
+        found.append((match.start(1), match.group(1), match.group(2), bool(pat.NEGATIVE.search(match.group(2)))))
+    referred = pat.REFERRED.search(text) if "sent you" in lowered else None
     if referred is not None:
-        found.extend((match.start(1), match.group(1), match.group(2), False) for match in _NAME_MILD.finditer(text))
-    need = _IF_NEED.search(text) if "if " in lowered else None
+        found.extend((match.start(1), match.group(1), match.group(2), False) for match in pat.NAME_MILD.finditer(text))
+    need = pat.IF_NEED.search(text) if "if " in lowered else None
     results: list[Endorsement] = []
     seen: set[str] = set()
     handles = {m.lower().lstrip("@"): m.lstrip("@") for m in mentions}
@@ -335,7 +156,7 @@ def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
         while words and words[0].lower() in COMMON:
             words.pop(0)
         for index, word in enumerate(words):
-            if word.lower().split("'")[0] in _PRONOUNS:
+            if word.lower().split("'")[0] in pat.PRONOUNS:
                 words = words[:index]
                 break
         name = " ".join(words)
@@ -349,12 +170,12 @@ def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:
             name = "@" + handles[key]
         cues = [Cue("name:handle" if name.startswith("@") else "name", name, 1.0 if name.startswith("@") else 0.6),
                 Cue("recommendation" if position > text.find(cue) else "verdict", cue, 1.6)]
-        extra = _STRONG_EXTRA.search(text)
+        extra = pat.STRONG_EXTRA.search(text)
         if extra:
             cues.append(Cue("strong_words", extra.group(), 0.6))
         if referred is not None:
             cues.append(Cue("referred", referred.group(), 0.6))
-        if _JOKING.search(text) or text.rstrip().endswith("?"):
+        if pat.JOKING.search(text) or text.rstrip().endswith("?"):
             cues.append(Cue("joking_or_question", "", -0.8))
         score = _score(cues)
         if score >= MIN_SCORE:
@@ -368,10 +189,10 @@ def _clean(text: str) -> str:
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&#039;", "'").replace("&#39;", "'")
     if "<" in text:
-        text = _SIGNATURE.sub("", text)
-        text = _TAG.sub(" ", text)
+        text = pat.SIGNATURE.sub("", text)
+        text = pat.TAG.sub(" ", text)
     elif "\n" in text:
-        text = _SIGNATURE.sub("", text)
+        text = pat.SIGNATURE.sub("", text)
     return text
 
 
@@ -386,14 +207,14 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
         names = [n for n in names if n.kind != "initial"]
     if not names:
         return []
-    promo = _SELF_PROMO.search(text)
-    ask_back = _ASK_BACK.search(text)
-    joking = _JOKING.search(text)
+    promo = pat.SELF_PROMO.search(text)
+    ask_back = pat.ASK_BACK.search(text)
+    joking = pat.JOKING.search(text)
     name_words = sum(len(n.text.split()) for n in names)
     alone = len(names) == 1
     placed = [_placed(text, n) for n in names]
     provider_named = not all(placed)
-    follow_up = _FOLLOW_UP.search(text)
+    follow_up = pat.FOLLOW_UP.search(text)
     results: list[Endorsement] = []
     advised_end = -1  # where the last name advised by a verb ends ("try Dr Sonia| at Al Emadi Hospital")
     for index, name in enumerate(names):
@@ -402,25 +223,25 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
         addressed = name.kind == "handle" and leading and re.match(r"\s*(?:,|\.{2,}|:|-)", text[name.end:]) is not None
         if addressed and not alone:
             continue  # "@silkversion... W hotel": a leading @handle, then a pause, addresses the person replied to
-        if placed[index] and provider_named and not _REC_VERB.search(before[-45:]):
+        if placed[index] and provider_named and not pat.REC_VERB.search(before[-45:]):
             continue  # a landmark or location beside the provider named: "X near Al Ahli Hospital, Salwa Road"
         if index and name.kind in ("name", "word") and not set(words_of(name.text)) & BUSINESS \
-                and _WHERE_GAP.fullmatch(text, names[index - 1].end, name.start):
+                and pat.WHERE_GAP.fullmatch(text, names[index - 1].end, name.start):
             continue  # "Elder Tree at Markhiyah", "Air Arabia to Sharjah": where the provider is, or goes
         if name.kind != "handle" and _quoted_line(text, name):
             continue  # '"Real Love has no Enemies"': a quotation, most often a signature
         if name.kind in ("word", "name", "bare") and _signed_off(text, name):
             continue  # "...loses the signal upstairs.\nMandi": the writer's name under the post
-        if leading and name.kind != "handle" and _VOCATIVE_AFTER.match(text, name.start + len(name.text)):
+        if leading and name.kind != "handle" and pat.VOCATIVE_AFTER.match(text, name.start + len(name.text)):
             continue  # "lemon, i am fine"
-        if name.kind not in ("handle", "domain") and _SELF_PLACE.search(before):
+        if name.kind not in ("handle", "domain") and pat.SELF_PLACE.search(before):
             continue  # "We're just down the road in Hyde Park": the writer's own place
-        if name.kind not in ("handle", "bare") and _VOCATIVE_BEFORE.search(before):
+        if name.kind not in ("handle", "bare") and pat.VOCATIVE_BEFORE.search(before):
             continue  # "thanks a lot Iqbal", "hi Kidi"
         if name.kind != "handle" and " " not in name.text and before.rstrip().endswith(",") \
                 and not set(words_of(name.text)) & BUSINESS \
-                and _ADDRESS_AFTER.match(text, name.start + len(name.text)) \
-                and _WE.search(text[_sentence_bounds(text, name.start, name.end)[0]:name.start]):
+                and pat.ADDRESS_AFTER.match(text, name.start + len(name.text)) \
+                and pat.WE.search(text[_sentence_bounds(text, name.start, name.end)[0]:name.start]):
             continue  # "Happy to help, Ben!": a business answers the asker by name
         if name.kind != "handle" and name.start <= 2 and not set(words_of(name.text)) & BUSINESS \
                 and re.match(r"\s*,\s*(?!and\b|or\b)[a-z]", text[name.end:]) \
@@ -436,64 +257,64 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
         s_start, s_end = _sentence_bounds(text, name.start, name.end)
         sentence = text[s_start:s_end]
         nxt = text[s_end + 1:s_end + 200]
-        if _PRONOUN_START.match(nxt):
+        if pat.PRONOUN_START.match(nxt):
             n_end = _sentence_bounds(text, s_end + 2, s_end + 2)[1] if s_end + 2 < len(text) else len(text)
             sentence = text[s_start:n_end]
         scope = text if alone and in_thread else sentence
-        verb = _REC_VERB.search(before[-45:])
-        if verb and not _NOT_ADVICE.search(before[-60:]):
+        verb = pat.REC_VERB.search(before[-45:])
+        if verb and not pat.NOT_ADVICE.search(before[-60:]):
             lead = before[:len(before) - len(verb.group())]
-            imperative = in_thread or _STRONG_VERB.search(verb.group()) or _CLAUSE_START.search(lead)
+            imperative = in_thread or pat.STRONG_VERB.search(verb.group()) or pat.CLAUSE_START.search(lead)
             cues.append(Cue("recommendation_verb", verb.group().strip(), 1.6 if imperative else 0.6))
         after = text[name.end:name.end + 60]
-        landmark = _LANDMARK.search(before[-30:]) if not alone else None
+        landmark = pat.LANDMARK.search(before[-30:]) if not alone else None
         if landmark and not verb:
             cues.append(Cue("landmark", landmark.group().strip(), -1.2))
         elif placed[index] and not verb and (_located(name) or
-                                             _STRONG_LANDMARK.search(text, max(0, name.start - 30), name.start)):
+                                             pat.STRONG_LANDMARK.search(text, max(0, name.start - 30), name.start)):
             cues.append(Cue("location", name.text, -0.8))
-        if _LIKEWISE.search(before[-20:]):
+        if pat.LIKEWISE.search(before[-20:]):
             cues.append(Cue("likewise", before[-20:].strip(), 1.2))
-        if _IDENTIFIED.search(before[-20:]):
+        if pat.IDENTIFIED.search(before[-20:]):
             cues.append(Cue("identified", before[-20:].strip(), 0.8))
         line_start = text.rfind("\n", 0, name.start) + 1
         if name.kind not in ("initial", "object", "subject", "model", "handle") and \
-                _FRAGMENT_LEAD.fullmatch(text, line_start, name.start) and _FRAGMENT_NEXT.match(text, name.end):
+                pat.FRAGMENT_LEAD.fullmatch(text, line_start, name.start) and pat.FRAGMENT_NEXT.match(text, name.end):
             cues.append(Cue("answer_first", text[line_start:name.end].strip()[:40], 0.8))
-        offers = _OFFERS_AFTER.match(after)
+        offers = pat.OFFERS_AFTER.match(after)
         if offers and in_thread:
             cues.append(Cue("offers", offers.group().strip(), 0.8))
-        elif in_thread and not placed[index] and _LOCATED_AFTER.match(after):
+        elif in_thread and not placed[index] and pat.LOCATED_AFTER.match(after):
             cues.append(Cue("located", after.strip()[:30], 0.6))  # telling where a provider is answers "where"
-        common = singular(name.text.lower()) in TERMS or _WORD_SUFFIX.search(name.text)
+        common = singular(name.text.lower()) in TERMS or pat.WORD_SUFFIX.search(name.text)
         if name.kind in ("word", "initial", "object") and " " not in name.text and common:
             # "Turkeys", "Coach", "Consultants", "try swimming"
             cues.append(Cue("common_noun", name.text, -2.5 if name.kind == "object" else -1.5))
-        if _DEFINES.search(before[-20:]):
+        if pat.DEFINES.search(before[-20:]):
             cues.append(Cue("definition", before[-20:].strip(), -1.5))
-        warned = _WARNED_BEFORE.search(text, max(0, name.start - 20), name.start) is not None \
+        warned = pat.WARNED_BEFORE.search(text, max(0, name.start - 20), name.start) is not None \
             and text[name.end:name.end + 3].lstrip()[:1] == "!"
         if warned:
             cues.append(Cue("warned_off", before[-12:].strip(), 1.2))
         if advised_end >= 0 and not verb and set(words_of(name.text)) & BUSINESS \
-                and _WHERE_GAP.fullmatch(text, advised_end, name.start):
+                and pat.WHERE_GAP.fullmatch(text, advised_end, name.start):
             # "try Dr Sonia at Al Emadi Hospital": where the advised provider works is advised with them
             cues.append(Cue("where_advised", text[advised_end:name.start].strip(), 0.8))
-        evaluated = None if landmark and not verb else _EVAL_AFTER.match(after)
-        negative = _NEGATIVE.search(scope)
+        evaluated = None if landmark and not verb else pat.EVAL_AFTER.match(after)
+        negative = pat.NEGATIVE.search(scope)
         if evaluated:
             cues.append(Cue("evaluated", evaluated.group().strip(" ,-:"), 1.4))
         else:
-            positive = _POSITIVE.search(scope)
+            positive = pat.POSITIVE.search(scope)
             if positive:
                 cues.append(Cue("positive_words", positive.group(), 0.8 if in_thread else 0.5))
         if negative:
             cues.append(Cue("negative_words", negative.group(), 1.2))
-        experience = _EXPERIENCE.search(scope)
+        experience = pat.EXPERIENCE.search(scope)
         if experience:
             cues.append(Cue("experience", experience.group(), 0.7))
         if in_thread:
-            available = _AVAILABLE.search(scope)
+            available = pat.AVAILABLE.search(scope)
             if available:
                 cues.append(Cue("availability", available.group(), 0.6))
             if n_words <= 12:
@@ -503,18 +324,18 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
                 cues.append(Cue("listed", "", 0.5))
         # the sentence ends where its "?" stands (bounds exclude the mark); a pronoun sentence joined on may end in one
         asked = text[s_end:s_end + 1] == "?" or sentence.rstrip().endswith("?")
-        if asked or _QUESTION_WORDS.match(sentence):
+        if asked or pat.QUESTION_WORDS.match(sentence):
             cues.append(Cue("question", sentence.strip()[:40], -1.6))
         if ask_back:
             cues.append(Cue("asks_back", ask_back.group(), -1.6))
         if promo:
             cues.append(Cue("self_promotion", promo.group(), -2.5))
-        if joking and (n_words <= 30 or _JOKING.search(sentence)):
+        if joking and (n_words <= 30 or pat.JOKING.search(sentence)):
             cues.append(Cue("joking", joking.group(), -0.8))
         if follow_up and not experience:
             cues.append(Cue("asker_follow_up", follow_up.group(), -1.5))
-        anecdote = _ANECDOTE.search(sentence)
-        if anecdote and not any(c.name in _ADVICE for c in cues):
+        anecdote = pat.ANECDOTE.search(sentence)
+        if anecdote and not any(c.name in pat.ADVICE for c in cues):
             # "One of my friends hired a Honda City": someone else's story, named but not advised
             cues.append(Cue("anecdote", anecdote.group(), -1.0))
         score = _score(cues)
@@ -522,8 +343,8 @@ def _detect(text: str, in_thread: bool, sought: str | None, thread_weight: float
             continue
         if verb:
             advised_end = name.end
-        negative_here = _NEGATIVE.search(sentence) or warned
-        verdict_bad = evaluated is not None and _BAD_VERDICT.search(evaluated.group()) is not None
+        negative_here = pat.NEGATIVE.search(sentence) or warned
+        verdict_bad = evaluated is not None and pat.BAD_VERDICT.search(evaluated.group()) is not None
         overruled = evaluated is not None and not verdict_bad
         polarity = "negative" if (negative_here and not overruled) or verdict_bad else "positive"
         for_ = _for(sought, name.text)
@@ -538,7 +359,7 @@ def _listed(text: str, names: list[Name], name: Name) -> bool:
         if other is name:
             continue
         gap = text[name.end:other.start] if other.start >= name.end else text[other.end:name.start]
-        if len(gap) <= 6 and re.fullmatch(r"[\s,/&.]*(?:or|and|&)?[\s,/&.]*", gap, _F):
+        if len(gap) <= 6 and re.fullmatch(r"[\s,/&.]*(?:or|and|&)?[\s,/&.]*", gap, pat.F):
             return True
     return False
 
@@ -572,14 +393,14 @@ def _placed(text: str, name: Name) -> bool:
         return False
     if _located(name):
         return True
-    return _LANDMARK.search(text, max(0, name.start - 30), name.start) is not None or \
-        _PLACES_IN.search(text, max(0, name.start - 40), name.start) is not None
+    return pat.LANDMARK.search(text, max(0, name.start - 30), name.start) is not None or \
+        pat.PLACES_IN.search(text, max(0, name.start - 40), name.start) is not None
 
 
 def _located(name: Name) -> bool:
     """Is ``name`` a location (a road, street, area, roundabout) or set among them?"""
     words = name.text.lower().replace("/", " ").split()
-    return bool(words) and (words[-1] in _LOCATION_WORDS or words[-2:] == ["r", "a"])
+    return bool(words) and (words[-1] in pat.LOCATION_WORDS or words[-2:] == ["r", "a"])
 
 
 def _signed_off(text: str, name: Name) -> bool:
@@ -588,7 +409,7 @@ def _signed_off(text: str, name: Name) -> bool:
     if text[line_start:name.start].strip() or text[name.end:].strip(" \t\n.!") or len(name.text.split()) > 2:
         return False
     previous = text[:line_start].rstrip().rsplit("\n", 1)[-1]
-    return len(previous.split()) >= 6 and previous.rstrip()[-1:] in ".!?)" and not _REC_VERB.search(previous[-45:])
+    return len(previous.split()) >= 6 and previous.rstrip()[-1:] in ".!?)" and not pat.REC_VERB.search(previous[-45:])
 
 
 def _quoted_line(text: str, name: Name) -> bool:
