@@ -222,3 +222,36 @@ def test_classify_answers_a_pipe_post_by_post(tmp_path: Path) -> None:
         child.stdout.close()
         if not child.stdin.closed:
             child.stdin.close()
+
+
+def test_streaming_gives_what_reading_everything_first_gives() -> None:
+    """Whatever the blocks and chunks, while the parents are within reach (earlier in the input, at most
+    ``keep`` posts back) the streamed output is the output of judging the whole input with every parent
+    known (the way ``refer classify`` worked before it streamed)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from referral_engine.understand.batch import Item, classify_lines, classify_stream
+
+    texts = ["Does anyone know a good plumber near Hyde Park?", "Joe's Plumbing, they fixed our leak in an hour!",
+             "Commercial Bank", "Today only: 2-for-1 pizzas!", "Huge thanks to @joesplumbing for the rescue",
+             "Which is a good bank in Doha?", "lol same", "Avoid Acme Bank, worst service ever."]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(texts), st.integers(-1, 30)), min_size=1, max_size=30),
+           st.lists(st.integers(1, 7), min_size=1, max_size=10), st.integers(1, 9))
+    def check(posts: list[tuple[str, int]], cuts: list[int], chunk: int) -> None:
+        # a reply's parent comes before it (a parent after it is found only in the same chunk: tested above)
+        items = [Item(f"p{i}", text, f"p{parent}" if 0 <= parent < i else None)
+                 for i, (text, parent) in enumerate(posts)]
+        blocks, at = [], 0
+        for size in cuts * len(items):  # the input as it might arrive: blocks of varying sizes
+            if at >= len(items):
+                break
+            blocks.append(items[at:at + size])
+            at += size
+        known = {item.id: item.text for item in items}
+        expected = b"".join(classify_lines(items, known.get))
+        assert b"".join(classify_stream(blocks, chunk=chunk, keep=len(items))) == expected
+
+    check()
