@@ -256,7 +256,11 @@ def classify(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Judge each post: referral request, endorsements, post kind. One JSON object per post, in input order."""
+    """Judge each post: referral request, endorsements, post kind. One JSON object per post, in input order.
+
+    Streams: each post is answered as it is read (a pipe works), in bounded memory.
+    A reply's parent is found among the last 200,000 posts, its own block of lines, or the store.
+    """
     from ..understand.batch import classify_stream, read_blocks
 
     stream: Any = sys.stdin.buffer if path == "-" else None
