@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -151,7 +152,10 @@ def test_plain_rows_are_read_a_block_at_a_time_with_exact_line_numbers() -> None
 
     import pytest
 
-    from referral_engine.understand.batch import _plain_rows
+    from referral_engine.understand.batch import _plain_blocks
+
+    def _plain_rows(stream: io.BytesIO, name: str, block: int) -> list[Any]:
+        return [row for rows in _plain_blocks(stream, name, block) for row in rows]
 
     data = b'{"id": 1, "text": "a"}\n\n{"id": "b", "text": "b"}\r\n   \n{"id": 3, "text": "c"}'
     assert [row.id for row in _plain_rows(io.BytesIO(data), "x", block=7)] == [1, "b", 3]

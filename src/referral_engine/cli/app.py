@@ -272,7 +272,8 @@ def classify(
     store = _maybe_store(db)
 
     def stored_text(post_id: str) -> str | None:
-        rows = store.post(post_id) if store is not None else []
+        assert store is not None
+        rows = store.post(post_id)
         return rows[0][2] if rows else None
 
     # Posts are judged and written as they are read: each chunk's lines are flushed at once, so a pipe's

@@ -54,9 +54,7 @@ def understand(
         kind, score = PostKind.CONVERSATION, max(score, request.score)
         if with_cues:
             cues = (Cue("referral_request", request.sought, request.score), *cues)
-    elif (endorsements and not is_reply and kind is not PostKind.PROMOTING_OTHERS
-          and (vouched := next((e for e in endorsements if e.polarity == "positive"
-                                and not _is_author(e.target, author)), None)) is not None):
+    elif not is_reply and kind is not PostKind.PROMOTING_OTHERS and (vouched := _vouched_for(endorsements, author)):
         # vouching for a provider unasked is promoting others ("@x is who we'd call"); in a reply it answers
         kind, score = PostKind.PROMOTING_OTHERS, max(score, vouched.score)
         if with_cues:
@@ -64,9 +62,11 @@ def understand(
     return Judgement(request, endorsements, _VALUES[kind], score, cues)
 
 
-def _is_author(target: str, author: str | None) -> bool:
-    """Is the endorsed ``target`` the post's own author (a business pointing at itself)?"""
-    return author is not None and target.lstrip("@").lower() == author.lstrip("@").lower()
+def _vouched_for(endorsements: tuple[Endorsement, ...], author: str | None) -> Endorsement | None:
+    """The first positive endorsement of someone other than the author (a business pointing at itself
+    promotes no one else; ``author`` compares only when it is a handle, as the plain format gives it)."""
+    me = author.lstrip("@").lower() if author else None
+    return next((e for e in endorsements if e.polarity == "positive" and e.target.lstrip("@").lower() != me), None)
 
 
 _VALUES = {kind: kind.value for kind in PostKind}  # an enum's .value is a slow property on the hot path

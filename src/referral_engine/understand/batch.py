@@ -78,12 +78,6 @@ def read_blocks(stream: IO[bytes], *, format: str | None = None, name: str = "<s
 _ROWS = msgspec.json.Decoder(_PlainRow)
 
 
-def _plain_rows(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterator[_PlainRow]:
-    """The rows of plain JSONL, one by one (:func:`_plain_blocks`)."""
-    for rows in _plain_blocks(stream, name, block):
-        yield from rows
-
-
 def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterator[list[_PlainRow]]:
     """The rows of plain JSONL, decoded a block of lines at a time (one call for thousands of lines).
 
