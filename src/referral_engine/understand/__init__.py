@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .endorsements import detect_endorsements
+from .endorsements import detect_endorsements, endorsements_of_candidate
 from .kinds import classify_kind, kind_of
 from .model import Cue, Endorsement, Judgement, PostKind, Request, RequestKind
-from .requests import detect_request, might_be_request, request_of
+from .requests import detect_request, might_be_request, request_of, request_of_candidate
+from .screen import MAY_ENDORSE, MAY_REQUEST
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
 CLASSIFIER_VERSION = 7
@@ -62,6 +63,16 @@ def understand(
     return Judgement(request, endorsements, _VALUES[kind], score, cues)
 
 
+def understand_screened(text: str, code: int, *, author: str | None = None) -> Judgement | None:
+    """``understand(text, author=author, with_cues=False)`` for a post the compiled first pass screened
+    (``screen.screen``; a post with no reply context, not a repost): ``None`` when the post holds no request
+    and no endorsement, so that its judgement is the post kind in ``code`` alone."""
+    if (code & MAY_REQUEST and request_of_candidate(text) is not None) or (
+            code & MAY_ENDORSE and endorsements_of_candidate(text)):
+        return understand(text, author=author, with_cues=False)
+    return None
+
+
 def _vouched_for(endorsements: tuple[Endorsement, ...], author: str | None) -> Endorsement | None:
     """The first positive endorsement of someone other than the author (a business pointing at itself
     promotes no one else; ``author`` compares only when it is a handle, as the plain format gives it)."""
@@ -74,5 +85,5 @@ _VALUES = {kind: kind.value for kind in PostKind}  # an enum's .value is a slow 
 
 __all__ = [
     "CLASSIFIER_VERSION", "Cue", "Endorsement", "Judgement", "PostKind", "Request", "RequestKind", "classify_kind",
-    "detect_endorsements", "detect_request", "might_be_request", "understand",
+    "detect_endorsements", "detect_request", "might_be_request", "understand", "understand_screened",
 ]

@@ -13,6 +13,9 @@ block (before or after it), the :data:`RECENT_KEPT` posts read before that, or t
 from __future__ import annotations
 
 import itertools
+import operator
+import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
@@ -22,18 +25,25 @@ from ..collector import collector_paused
 from ..model import Post
 from ..sources import detect, get_source
 from ..sources.base import rewound
-from . import understand
+from . import understand, understand_screened
 from .model import Judgement
+from .screen import AVAILABLE, KIND_BITS, KINDS, REPOST, UNHANDLED, screen
+
+_KIND_VALUES = tuple(kind.value for kind in KINDS)
 
 
 class Item(msgspec.Struct, frozen=True, gc=False):
-    """What classification needs of a post."""
+    """What classification needs of a post.
+
+    A plain JSONL line whose ids are strings decodes straight into one; ``is_repost`` is no field of the
+    plain format, so its JSON name is one that no input uses.
+    """
 
     id: str
     text: str
     reply_to: str | None = None
     author: str | None = None
-    is_repost: bool = False
+    is_repost: bool = msgspec.field(default=False, name="referral_engine:is_repost")
 
 
 class _PlainRow(msgspec.Struct, gc=False):
@@ -62,11 +72,7 @@ def read_blocks(stream: IO[bytes], *, format: str | None = None, name: str = "<s
     if fmt is None:
         raise ValueError(f"{name}: unknown format; pass --format")
     if fmt == "plain-jsonl":
-        for rows in _plain_blocks(stream, name):
-            yield [Item(post_id if (post_id := row.id).__class__ is str else str(post_id), row.text,
-                        reply_to if (reply_to := row.reply_to) is None or reply_to.__class__ is str else str(reply_to),
-                        author if (author := row.author) is None or author.__class__ is str else str(author))
-                   for row in rows]
+        yield from _plain_blocks(stream, name)
         return
     for _, records in get_source(fmt).iter_records(stream):
         posts = [Item(record.id, record.text, record.reply_to_id, record.author_id, record.repost_of_id is not None)
@@ -76,10 +82,11 @@ def read_blocks(stream: IO[bytes], *, format: str | None = None, name: str = "<s
 
 
 _ROWS = msgspec.json.Decoder(_PlainRow)
+_ITEMS = msgspec.json.Decoder(Item)
 
 
-def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterator[list[_PlainRow]]:
-    """The rows of plain JSONL, decoded a block of lines at a time (one call for thousands of lines).
+def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterator[list[Item]]:
+    """The posts of plain JSONL, decoded a block of lines at a time (one call for thousands of lines).
 
     A block is what one read returns, up to ``block`` bytes: a file's next megabyte, or what a pipe has
     delivered (``read1``: it waits only while nothing has come). A block whose lines are not exactly one
@@ -105,30 +112,45 @@ def _plain_blocks(stream: IO[bytes], name: str, block: int = 1 << 20) -> Iterato
         first_line += data.count(b"\n", 0, cut)
 
 
-def _decoded(lines: bytes, first_line: int, name: str) -> Iterator[list[_PlainRow]]:
-    """The rows of a block of whole lines (none when it holds none); at a line that cannot be read,
-    the rows before it, then ``ValueError`` naming the line."""
+def _decoded(lines: bytes, first_line: int, name: str) -> Iterator[list[Item]]:
+    """The posts of a block of whole lines (none when it holds none); at a line that cannot be read,
+    the posts before it, then ``ValueError`` naming the line."""
     expected = lines.count(b"\n") + (not lines.endswith(b"\n"))
-    try:
-        rows = _ROWS.decode_lines(lines)
-        if len(rows) == expected:
-            if rows:
-                yield rows
+    try:  # string ids, the common case: straight into items
+        items = _ITEMS.decode_lines(lines)
+        if len(items) == expected:
+            if items:
+                yield items
             return
     except (msgspec.DecodeError, UnicodeDecodeError):
         pass
-    rows = []
+    try:  # ids that are numbers, made strings
+        rows = _ROWS.decode_lines(lines)
+        if len(rows) == expected:
+            if rows:
+                yield [_item(row) for row in rows]
+            return
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        pass
+    items = []
     for number, line in enumerate(lines.split(b"\n"), first_line):
         if not line or line.isspace():
             continue
         try:
-            rows.append(_ROWS.decode(line))
+            items.append(_item(_ROWS.decode(line)))
         except (msgspec.DecodeError, UnicodeDecodeError) as error:
-            if rows:
-                yield rows
+            if items:
+                yield items
             raise ValueError(f"{name}, line {number}: {error}") from error
-    if rows:
-        yield rows
+    if items:
+        yield items
+
+
+def _item(row: _PlainRow) -> Item:
+    """The item of a plain row, its ids as strings."""
+    return Item(post_id if (post_id := row.id).__class__ is str else str(post_id), row.text,
+                reply_to if (reply_to := row.reply_to) is None or reply_to.__class__ is str else str(reply_to),
+                author if (author := row.author) is None or author.__class__ is str else str(author))
 
 
 def judge(items: Iterable[Item], parent_text: Callable[[str], str | None]) -> Iterator[tuple[Item, Judgement]]:
@@ -182,25 +204,45 @@ RECENT_KEPT = 200_000
 
 
 class RecentTexts:
-    """The texts of the last posts read, by id: at most ``keep`` of them (the oldest go first)."""
+    """The texts of the last posts read, by id: the last ``keep`` of them at least, and at most ``keep`` plus
+    one batch (batches are dropped whole, oldest first).
+
+    Batches are held as they were added, and indexed by id only from the first look-up on: a stream in
+    which no post replies to another never pays for the index (0.4 µs a post, measured).
+    """
 
     def __init__(self, keep: int = RECENT_KEPT) -> None:
         self.keep = keep
-        self._texts: dict[str, str] = {}
+        self._batches: deque[list[Item]] = deque()
+        self._held = 0
+        self._texts: dict[str, str] | None = None
 
     def add(self, items: Iterable[Item]) -> None:
+        batch = items if isinstance(items, list) else list(items)
+        if not batch:
+            return
+        self._batches.append(batch)
+        self._held += len(batch)
         texts = self._texts
-        for item in items:
-            texts[item.id] = item.text
-        if len(texts) > self.keep + self.keep // 8:  # dropped in bulk, not one by one
-            for post_id in list(itertools.islice(texts, len(texts) - self.keep)):
-                del texts[post_id]
+        if texts is not None:
+            for item in batch:
+                texts[item.id] = item.text
+        while self._held - len(self._batches[0]) >= self.keep:
+            old = self._batches.popleft()
+            self._held -= len(old)
+            if texts is not None:
+                for item in old:
+                    if texts.get(item.id) is item.text:  # not when a later post came with the same id
+                        del texts[item.id]
 
     def get(self, post_id: str) -> str | None:
-        return self._texts.get(post_id)
+        texts = self._texts
+        if texts is None:
+            texts = self._texts = {item.id: item.text for batch in self._batches for item in batch}
+        return texts.get(post_id)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return self._held
 
 
 def classify_stream(
@@ -240,19 +282,52 @@ class _Encoder:
 
     def __call__(self, items: list[Item], parent_text: Callable[[str], str | None]) -> bytes:
         none = self._none
-        out: list[_Output] = []
-        add = out.append
+        kinds = _KIND_VALUES
         with collector_paused():
-            for item, judgement in judge(items, parent_text):
+            # the compiled first pass judges most posts whole (understand/screen.py); without it, Python all
+            codes = screen([item.text for item in items]) if AVAILABLE else bytes([UNHANDLED]) * len(items)
+            if [*map(_REPLY_TO, items)].count(None) != len(items) or any(map(_IS_REPOST, items)):
+                # replies and reposts are Python's
+                codes = bytes(UNHANDLED if item.reply_to is not None or item.is_repost else code
+                              for item, code in zip(items, codes, strict=True))
+            # no request, no endorsement: the kind alone (the rest, found by one scan of the codes, just after)
+            out: list[_Output] = [_Output(item.id, None, none, kinds[code]) if code < UNHANDLED else None  # type: ignore[misc]
+                                  for item, code in zip(items, codes, strict=True)]
+            for unsettled in _UNSETTLED.finditer(codes):
+                at = unsettled.start()
+                item, code = items[at], codes[at]
+                judgement = _judged(item, code, parent_text)
+                if judgement is None:
+                    out[at] = _Output(item.id, None, none, kinds[code & KIND_BITS])
+                    continue
                 request = judgement.request
-                add(_Output(
+                out[at] = _Output(
                     item.id,
                     None if request is None else _RequestOut(request.sought, request.category, request.location,
                                                               request.kind, round(request.score, 4)),
                     [_EndorsementOut(e.target, e.for_, e.polarity, round(e.score, 4))
                      for e in judgement.endorsements] if judgement.endorsements else none,
-                    judgement.post_kind))
+                    judgement.post_kind)
         return self._encode_lines(out)
+
+
+# The codes of posts the first pass did not settle alone (a flag, or not judged there); found by one scan.
+_UNSETTLED = re.compile(rb"[\x07-\xff]")
+
+
+_REPLY_TO = operator.attrgetter("reply_to")
+_IS_REPOST = operator.attrgetter("is_repost")
+
+
+def _judged(item: Item, code: int, parent_text: Callable[[str], str | None]) -> Judgement | None:
+    """The judgement of a post the first pass did not settle (``code``, from ``screen``); ``None`` when the
+    Python prefilters find that it holds no request and no endorsement, so that its kind is ``code``'s."""
+    if (item.reply_to is None and not item.is_repost and code & KIND_BITS != UNHANDLED
+            and (item.author is None or not code & REPOST)):  # with an author, a repost's kind is Python's
+        return understand_screened(item.text, code, author=item.author)
+    parent = parent_text(item.reply_to) if item.reply_to else None
+    return understand(item.text, parent_text=parent, is_reply=item.reply_to is not None,
+                      is_repost=item.is_repost, author=item.author, with_cues=False)
 
 
 def as_output(item: Item, judgement: Judgement) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from .text import wordset
 
 F = re.IGNORECASE
 # A fast test for posts outside a request thread (case variants as they occur): no cue, no endorsement.
+# The compiled first pass of classify (understand/screen.py) reads QUICK and PREFILTER branch by branch: keep
+# them to literals, ".?", classes ("[A-Z@]", "[a-z]+"), "(?i:...)" and "(?:a|b) c" (it refuses anything else).
 # Its first stage: keys that start with rarer letters, so the scan skips most positions (~1 µs a tweet).
 QUICK = re.compile(
     r"mend|MEND|ghly|GHLY|ut.?out|kudos|Kudos|KUDOS|void|VOID|worst|Worst|WORST|y away|ver again|verpriced|p.?off|"

@@ -119,10 +119,25 @@ def detect_endorsements(
     return _detect(text, in_thread, sought, thread_weight, category, mentions)
 
 
+def endorsements_of_candidate(text: str) -> list[Endorsement]:
+    """``detect_endorsements`` of a post outside a thread known to pass ``might_endorse`` (the compiled first
+    pass of classify computes that test exactly: understand/screen.py)."""
+    return _detect_standalone(text, ())
+
+
+def might_endorse(text: str) -> bool:
+    """A cheap test that every endorsement outside a request thread passes (most posts fail it)."""
+    return _quick(text)
+
+
+#: What QUICK's first stage also lets through (no rare first letter to key them on).
+QUICK_LITERALS = ("sent you", "clients to", "friends to")
+
+
 def _quick(text: str) -> bool:
     """The prefilter of posts outside a request thread: could a cue be there?"""
     return ((pat.QUICK.search(text) is not None or "sent you" in text or "clients to" in text or "friends to" in text)
-            and pat.PREFILTER.search(text) is not None)
+            and pat.PREFILTER.search(text) is not None)  # (QUICK_LITERALS, spelt out: no loop on every post)
 
 
 def _detect_standalone(text: str, mentions: Sequence[str]) -> list[Endorsement]:

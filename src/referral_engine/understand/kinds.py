@@ -222,7 +222,8 @@ _PRAISE = frozenset({"thanks", "congratulations", "praise", "shout_out"})
 _PRAISING = tuple(kind == _PO and cue.name in _PRAISE for kind, cue in _EVIDENCE)
 _THANKS = frozenset(number for number, (_, cue) in enumerate(_EVIDENCE) if cue.name == "thanks")
 # The entries that shadow each entry (the longer phrases that hold it), and the entries some phrase can shadow.
-_SHADOWS = tuple(frozenset(other for other, longer in enumerate(_PHRASES) if other != number and phrase in longer)
+# (_PHRASES runs longest first, and no phrase is there twice: only the entries before one can hold it.)
+_SHADOWS = tuple(frozenset(other for other in range(number) if phrase in _PHRASES[other])
                  for number, phrase in enumerate(_PHRASES))
 _SHADOWED = frozenset(number for number, longer in enumerate(_SHADOWS) if longer)
 # Weights by kind: none, in a reply (where selling and thanking are usually part of the exchange), in a repost.
@@ -231,35 +232,43 @@ _PENALTIES = ((1.0, 1.0, 1.0, 1.0, 1.0), (0.6, 0.5, 1.0, 1.0, 1.0), (1.0, 1.0, 0
 # Each entry's weight under each penalty, multiplied once here rather than per post.
 _WEIGHTS = tuple(tuple(cue.weight * penalty[kind] for kind, cue in _EVIDENCE) for penalty in _PENALTIES)
 
-Found = tuple[int, tuple[int, ...], tuple[str, ...]]  # flags, one-word entries, the " phrases" it may open
+# A token form's flags, the one-word entries it is, and the phrases it may open (entry number, " phrase").
+Found = tuple[int, tuple[int, ...], tuple[tuple[int, str], ...]]
 
 
 def _build() -> dict[str, Found]:
     """Map every token form to its flags, the one-word entries it is, and the phrases it may open.
 
     A phrase " a b" can only be in the padded text when the bare token "a" is, so phrases hang on the bare form.
+    All forms of a word share one value (built once: this runs at every start); forms of two words that
+    coincide add up.
     """
     flags: dict[str, int] = {}
-    singles: dict[str, set[int]] = {}
-    phrases: dict[str, list[str]] = {}
+    singles: dict[str, list[int]] = {}
+    phrases: dict[str, list[tuple[int, str]]] = {}
     for number, phrase in enumerate(_PHRASES):
         words = phrase.split()
         if len(words) > 1:
-            phrases.setdefault(words[0], []).append(phrase)
-            flags.setdefault(words[0], 0)
+            phrases.setdefault(words[0], []).append((number, phrase))
         else:
-            for form in _forms(words[0]):
-                singles.setdefault(form, set()).add(number)
+            singles.setdefault(words[0], []).append(number)
     for flag, group in ((_WE_FLAG, _WE_WORDS), (_I_FLAG, _I_WORDS), (_CTA_FLAG, _CTA_VERBS)):
         for word in group:
-            for form in _forms(word):
-                flags[form] = flags.get(form, 0) | flag
-    return {form: (flags.get(form, 0), tuple(sorted(singles.get(form, ()))), tuple(phrases.get(form, ())))
-            for form in flags.keys() | singles.keys() | phrases.keys()}
+            flags[word] = flags.get(word, 0) | flag
+    table: dict[str, Found] = {}
+    for word in sorted(flags.keys() | singles.keys()):
+        value: Found = (flags.get(word, 0), tuple(sorted(singles.get(word, ()))), ())
+        for form in _forms(word):
+            known = table.get(form)
+            table[form] = value if known is None else (
+                known[0] | value[0], tuple(sorted({*known[1], *value[1]})), ())
+    for word, opened in phrases.items():
+        known = table.get(word, (0, (), ()))
+        table[word] = (known[0], known[1], tuple(opened))
+    return table
 
 
 _FORMS = _build()
-_NUMBERS = {phrase: number for number, phrase in enumerate(_PHRASES)}
 _TOKENS = frozenset(_FORMS)
 _LEADING = ("@", ".@")
 _SIGN_OFFS = tuple(f"{word}{mark}" for word in ("thanks", "thank you", "thx", "ty", "tia", "thanks in advance")
@@ -355,9 +364,9 @@ def kind_of(
             flags |= flag
             if singles:
                 found += singles
-            for phrase in phrases:
+            for number, phrase in phrases:
                 if phrase in padded:
-                    found.append(_NUMBERS[phrase])
+                    found.append(number)
         if found:
             if len(found) > 1:  # a phrase shadows the words inside it, and a word seen twice counts once
                 found = sorted(set(found))

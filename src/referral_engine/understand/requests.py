@@ -68,6 +68,8 @@ _MAX_LATER = 0.0  # the most the cues weighed after the fast-path check can add 
 # stage 1: a few substring tests on the lowercased text (most posts fail them all); stage 2: for each
 # stem found, one small pattern (each runs only on the few posts holding its stem, and starts with a
 # literal, so the average cost stays well under a microsecond).
+# The compiled first pass of classify (understand/_screen.c, might_request) mirrors this prefilter: the
+# question gate and each stem's gate, in this order; tests/test_screen.py checks that they agree.
 _STEM_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rec", re.compile(r"recomm?end|recc?om|\brecs?\b")),
     ("sugg", re.compile(r"sugg?est")),
@@ -104,6 +106,10 @@ _QUESTION_GATE = re.compile(r"\b(?:which|best|top|fav\w*|favou?rite|nearest|chea
                             r"|see))\b")
 
 
+#: Stems of asking or seeking: a post without a "?" asks for nothing unless its lowercase holds one of these.
+ASK_HINTS = tuple(stem for stem, _ in _STEM_GATES)
+
+
 def might_be_request(text: str) -> bool:
     """A cheap test that every request passes (most posts fail it in well under a microsecond)."""
     return _might(text, text.lower())
@@ -113,12 +119,6 @@ def _might(text: str, low: str) -> bool:
     """``might_be_request`` of ``text``, given its lowercase ``low``."""
     if "?" in text and _QUESTION_GATE.search(low) is not None:
         return True
-    if not ("rec" in low or "need" in low or "look" in low or "know" in low or "sugg" in low
-            or "where" in low or "idea" in low or "advi" in low or "search" in low or "seek" in low
-            or "tips" in low or "hmu" in low or "hunt" in low or "point me" in low or "to find" in low
-            or "tell me" in low or "any" in low or "want" in low or "to buy" in low or "wer " in low
-            or "inform" in low):
-        return False
     for stem, gate in _STEM_GATES:  # noqa: SIM110 - a loop, not any(generator): it runs on a sixth of all posts
         if stem in low and gate.search(low) is not None:
             return True
@@ -355,6 +355,13 @@ def request_of(text: str, low: str) -> Request | None:
     return found if found is not None and found.score >= THRESHOLD else None
 
 
+def request_of_candidate(text: str) -> Request | None:
+    """``detect_request`` of a post known to pass ``might_be_request`` (the compiled first pass of classify
+    computes that test exactly: understand/screen.py)."""
+    found = _judge(text, fast=True)
+    return found if found is not None and found.score >= THRESHOLD else None
+
+
 def judge_request(text: str, *, is_reply: bool = False) -> Request | None:
     """The best reading of ``text`` as a request, *whatever its score* (``None`` when nothing is asked for).
 
@@ -366,6 +373,7 @@ def judge_request(text: str, *, is_reply: bool = False) -> Request | None:
 # Each ask's stems by its place in ``lexicon.ASKS``, and every stem once.
 _ASK_STEMS = tuple(frozenset(lexicon.ASK_STEMS[name]) for name, *_ in lexicon.ASKS)
 _ALL_STEMS = tuple(sorted(frozenset().union(*_ASK_STEMS)))
+_STEM_ASKS = {stem: tuple(order for order, stems in enumerate(_ASK_STEMS) if stem in stems) for stem in _ALL_STEMS}
 
 
 def _search_if(pattern: re.Pattern[str], keys: tuple[str, ...], low: str) -> re.Match[str] | None:
@@ -397,10 +405,12 @@ def _judge(text: str, *, fast: bool) -> Request | None:
     pending: tuple[str, float, bool, str] | None = None  # an ask whose object is a pronoun ("where to buy one")
     best: tuple[int, int, str, float, str, bool, bool, bool, str] | None = None
     cands: list[str] = []
-    present = {stem for stem in _ALL_STEMS if stem in low}  # once, rather than once per ask
-    for order, (name, weight, must_ask, is_strong, pattern) in enumerate(lexicon.ASKS):
-        if present.isdisjoint(_ASK_STEMS[order]):
-            continue
+    asks: set[int] = set()  # the asks one of whose stems is in the post, found once rather than once per ask
+    for stem in _ALL_STEMS:
+        if stem in low:
+            asks.update(_STEM_ASKS[stem])
+    for order in sorted(asks):
+        name, weight, must_ask, is_strong, pattern = lexicon.ASKS[order]
         for m in pattern.finditer(low):
             asked = _asked(low, m.start())
             if must_ask and not solicit and not asked:

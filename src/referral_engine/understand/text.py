@@ -27,6 +27,7 @@ MENTION_RE = re.compile(r"@\w{1,30}")
 HASHTAG_RE = re.compile(r"#(\w{2,60})")
 _SPACE_RE = re.compile(r"\s+")
 _BLANK_RE = re.compile(r"[^\S\n]+")
+_ODD_BLANKS = re.compile(r"[\t\r\x0b\x0c\x1c-\x1f]|  ")  # in ASCII text, what _BLANK_RE would change
 _NEWLINE_RE = re.compile(r"\s*\n\s*")
 _LEADING_MENTIONS_RE = re.compile(r"^(?:\s*(?:RT\s+)?@\w{1,30}:?)+\s*")
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&\-]*")
@@ -66,6 +67,8 @@ def clean(text: str) -> str:
         text = URL_RE.sub(" ", text)
     if "\n" in text:
         text = _NEWLINE_RE.sub("\n", text)
+    if text.isascii() and _ODD_BLANKS.search(text) is None:
+        return text.strip()  # every blank is one space already: the substitution would change nothing
     return _BLANK_RE.sub(" ", text).strip()
 
 

@@ -1,0 +1,526 @@
+/* The first pass of `refer classify`, compiled: for each post of a batch, its post kind (kinds.py's
+ * kind_of, exactly) and whether the request or the endorsement judge could find anything in it (their
+ * prefilters, exactly).
+ *
+ * Why (docs/benchmarks.md, "Classify"): in CPython the post kind alone costs about 4.5 µs a post
+ * (lower-casing, splitting, a set intersection, phrase and pattern tests) and the two judges'
+ * prefilters about 4 µs more, while the target is 5 µs a post with reading and writing. Here a
+ * post costs about 1 µs; the judges run in Python only on the few posts this pass flags (some 7%
+ * of tweets), and their decisions stay in the Python modules.
+ *
+ * What is defined where:
+ *   - The lexicon and every list of words (the token forms with their flags, single-word entries and
+ *     the phrases they open; the weights under each penalty; the shadowing of phrases; sign-offs,
+ *     greetings, repost marks, presenting verbs, the imperatives; the stems of asking) come from the
+ *     Python modules through configure() (understand/screen.py builds the arguments), so they are
+ *     written once; so do the endorsement prefilter's two patterns, translated into branches of
+ *     literals, ".?" and classes that match_atoms() reads.
+ *   - kind_of's control flow and the five small patterns it runs (_PRICE, _PERCENT, _POSSESSIVE,
+ *     _SPEAKER, _IMPERATIVE) are mirrored here for ASCII text, in the same order of additions, so
+ *     that the totals are the same doubles; so are the request prefilter's question gate and stem
+ *     gates (requests._QUESTION_GATE, _STEM_GATES). tests/test_screen.py checks every decision on
+ *     every text of the dev data and on generated texts against Python.
+ *
+ * A post is answered here only when its text is ASCII and holds no whitespace but space, tab, CR
+ * and LF (what str.split, str.strip and re's \s then agree on with the tests below); any other post
+ * gets UNHANDLED and Python judges it whole.
+ *
+ * Result per post, one byte: bits 0-2 the kind's index in kinds._KINDS (7: not handled here), bit
+ * 3 "a request may be there" (requests._might), bit 4 "an endorsement may be there" (endorsements.
+ * _quick), bit 5 "read as a repost" ("RT @x …": the kind assumed no author; with one, Python judges
+ * it, since sharing praise of oneself is a pitch).
+ */
+#include "_screen.h"
+
+Tables screen_tables;
+
+/* Character classes for the one pass over a text: whitespace to split on (what str.split and re's \s
+ * agree on here), the rare other whitespace that sends a post to Python, capitals. */
+enum { C_WS = 1, C_ODD = 2, C_UPPER = 4 };
+static const unsigned char CLASS[256] = {
+    ['\t'] = C_WS, ['\n'] = C_WS, ['\r'] = C_WS, [' '] = C_WS,
+    ['\v'] = C_ODD, ['\f'] = C_ODD, [0x1c] = C_ODD, [0x1d] = C_ODD, [0x1e] = C_ODD, [0x1f] = C_ODD,
+    ['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER, ['E'] = C_UPPER, ['F'] = C_UPPER,
+    ['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER, ['L'] = C_UPPER,
+    ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER, ['Q'] = C_UPPER, ['R'] = C_UPPER,
+    ['S'] = C_UPPER, ['T'] = C_UPPER, ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER,
+    ['Y'] = C_UPPER, ['Z'] = C_UPPER,
+};
+
+/* --- one post ---------------------------------------------------------------------------- */
+
+typedef struct {
+    char *low;   /* the whole text lower-cased */
+    char *pad;   /* " " + stripped lower-cased text + " " */
+    Py_ssize_t *starts, *lens; /* the tokens (str.split) of low */
+    uint64_t *hashes; /* and their hashes */
+    Py_ssize_t cap;
+} Buffers;
+
+static int
+grow(Buffers *b, Py_ssize_t n)
+{
+    if (n + 3 <= b->cap)
+        return 0;
+    Py_ssize_t cap = (n + 3) * 2;
+    char *low = PyMem_Realloc(b->low, (size_t)cap);
+    if (low != NULL)
+        b->low = low;
+    char *pad = PyMem_Realloc(b->pad, (size_t)cap);
+    if (pad != NULL)
+        b->pad = pad;
+    Py_ssize_t *starts = PyMem_Realloc(b->starts, sizeof(Py_ssize_t) * (size_t)cap);
+    if (starts != NULL)
+        b->starts = starts;
+    Py_ssize_t *lens = PyMem_Realloc(b->lens, sizeof(Py_ssize_t) * (size_t)cap);
+    if (lens != NULL)
+        b->lens = lens;
+    uint64_t *hashes = PyMem_Realloc(b->hashes, sizeof(uint64_t) * (size_t)cap);
+    if (hashes != NULL)
+        b->hashes = hashes;
+    if (low == NULL || pad == NULL || starts == NULL || lens == NULL || hashes == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->cap = cap;
+    return 0;
+}
+
+/* The code of one ASCII text (see screen()). */
+static int
+judge(const char *s, Py_ssize_t n, Buffers *b)
+{
+    if (grow(b, n) < 0)
+        return -1;
+    /* one pass: lower-case, split into tokens, hash each token */
+    char *low = b->low;
+    Py_ssize_t words = 0, start = 0;
+    int in_word = 0;
+    uint64_t h = FNV_OFFSET;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char cls = CLASS[c];
+        if (cls & C_WS) {
+            low[i] = (char)c;
+            if (in_word) {
+                b->starts[words] = start;
+                b->lens[words] = i - start;
+                b->hashes[words++] = h;
+                in_word = 0;
+            }
+            continue;
+        }
+        if (cls & C_ODD)
+            return UNHANDLED;  /* whitespace to str.split but rare: Python takes it */
+        char lc = (cls & C_UPPER) ? (char)(c + 32) : (char)c;
+        low[i] = lc;
+        if (!in_word) {
+            in_word = 1;
+            start = i;
+            h = FNV_OFFSET;
+        }
+        h = (h ^ (unsigned char)lc) * FNV_PRIME;
+    }
+    if (in_word) {
+        b->starts[words] = start;
+        b->lens[words] = n - start;
+        b->hashes[words++] = h;
+    }
+    Text text = {s, low, n, NULL, NULL, 0, NULL, 0, b->starts, b->lens, b->hashes, words};
+    /* stripped, lowered (L), padded (P) */
+    Py_ssize_t a = 0, z = n;
+    while (a < z && is_ws(s[a]))
+        a++;
+    while (z > a && is_ws(s[z - 1]))
+        z--;
+    text.stripped = s + a;
+    text.sn = z - a;
+    text.L = low + a;
+    char *P = b->pad;
+    P[0] = ' ';
+    memcpy(P + 1, text.L, (size_t)text.sn);
+    P[text.sn + 1] = ' ';
+    text.P = P;
+    text.pn = text.sn + 2;
+    int repost = 0;
+    int kind = scr_kind(&text, &repost);
+    return kind | scr_prefilters(&text) | (repost ? REPOST : 0);
+}
+
+/* --- configuration from Python ------------------------------------------------------------ */
+
+static void
+free_strs(Strs *l)
+{
+    for (Py_ssize_t i = 0; i < l->n; i++)
+        PyMem_Free(l->items[i].s);
+    PyMem_Free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+static void
+reset(void)
+{
+    if (T.forms != NULL) {
+        for (size_t i = 0; i <= T.mask; i++) {
+            PyMem_Free(T.forms[i].key.s);
+            PyMem_Free(T.forms[i].singles);
+            PyMem_Free(T.forms[i].phrases);
+        }
+        PyMem_Free(T.forms);
+    }
+    if (T.phrases != NULL)
+        for (int i = 0; i < T.entries; i++)
+            PyMem_Free(T.phrases[i].s);
+    PyMem_Free(T.phrases);
+    if (T.shadows != NULL)
+        for (int i = 0; i < T.entries; i++)
+            PyMem_Free(T.shadows[i]);
+    PyMem_Free(T.shadows);
+    PyMem_Free(T.nshadows);
+    PyMem_Free(T.kind);
+    PyMem_Free(T.praising);
+    PyMem_Free(T.thanks);
+    for (int r = 0; r < 3; r++)
+        PyMem_Free(T.weights[r]);
+    Strs *lists[] = {&T.sign_offs, &T.greetings, &T.repost_marks, &T.presenting, &T.imperatives, &T.ask_hints};
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+        free_strs(lists[i]);
+    scr_free_hints(T.hints);
+    scr_free_hints(T.quick);
+    PyMem_Free(T.found);
+    PyMem_Free(T.in_set);
+    memset(&T, 0, sizeof(T));
+    scr_bloom_clear();
+}
+
+/* A copy of an ASCII str (0), or 1 when it is not ASCII (such a form can never match), -1 on error. */
+int
+scr_copy_ascii(PyObject *o, Str *out)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, "expected str");
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(o))
+        return 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+    out->s = PyMem_Malloc((size_t)n + 1);
+    if (out->s == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(out->s, PyUnicode_DATA(o), (size_t)n);
+    out->s[n] = 0;
+    out->n = n;
+    return 0;
+}
+
+static int
+to_strs(PyObject *seq, Strs *out, const char *what)
+{
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (fast == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    out->items = PyMem_Calloc((size_t)n + 1, sizeof(Str));
+    if (out->items == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Str s = {NULL, 0};
+        int r = scr_copy_ascii(PySequence_Fast_GET_ITEM(fast, i), &s);
+        if (r < 0) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        if (r == 0)
+            out->items[out->n++] = s;
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static int
+to_ints(PyObject *seq, int **out, int *count, int below)
+{
+    PyObject *fast = PySequence_Fast(seq, "expected a sequence of ints");
+    if (fast == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    *out = PyMem_Calloc((size_t)n + 1, sizeof(int));
+    if (*out == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, i);
+        if (PyTuple_Check(item) && PyTuple_GET_SIZE(item) > 0)
+            item = PyTuple_GET_ITEM(item, 0);  /* (number, phrase): the number */
+        long v = PyLong_AsLong(item);
+        if (v == -1 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        if (v < 0 || v >= below) {
+            Py_DECREF(fast);
+            PyErr_SetString(PyExc_ValueError, "entry number out of range");
+            return -1;
+        }
+        (*out)[i] = (int)v;
+    }
+    *count = (int)n;
+    Py_DECREF(fast);
+    return 0;
+}
+
+PyDoc_STRVAR(configure_doc,
+"configure(forms, phrases, kinds, praising, thanks, shadows, weights, penalties, courtesy, flags,\n"
+"          sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints, quick, prefilter)\n"
+"--\n\n"
+"Load the tables of understand/kinds.py and the prefilters' literals (understand/screen.py builds\n"
+"them). forms: {form: (flags, singles, phrases)}, singles entry numbers and phrases (number, text)\n"
+"pairs or numbers; phrases: each entry's padded\n"
+"text; kinds/praising/thanks: bytes, one per entry; shadows: the entries shadowing each entry;\n"
+"weights: three sequences of floats, one per penalty regime; penalties: three of five floats;\n"
+"flags: (we, i, cta); quick, prefilter: the branches of endorsements._quick's two patterns, each\n"
+"(cased, lead, ((kind, text), ...)) with kind 0 a literal, 1 '.?', 2 a class, 3 a class with '+'.");
+
+static PyObject *
+configure(PyObject *self, PyObject *args)
+{
+    PyObject *forms, *phrases, *shadows, *weights, *penalties, *flags, *quick, *prefilter;
+    PyObject *sign_offs, *greetings, *repost_marks, *presenting, *imperatives, *ask_hints;
+    Py_buffer kinds, praising, thanks;
+    int courtesy;
+    if (!PyArg_ParseTuple(args, "O!Oy*y*y*OOOiOOOOOOOOO", &PyDict_Type, &forms, &phrases, &kinds, &praising,
+                          &thanks, &shadows, &weights, &penalties, &courtesy, &flags, &sign_offs, &greetings,
+                          &repost_marks, &presenting, &imperatives, &ask_hints, &quick, &prefilter))
+        return NULL;
+    reset();
+    PyObject *result = NULL;
+    Py_ssize_t entries = kinds.len;
+    if (praising.len != entries || thanks.len != entries || courtesy < 0 || courtesy >= entries) {
+        PyErr_SetString(PyExc_ValueError, "kinds, praising and thanks must give one byte per entry");
+        goto done;
+    }
+    T.entries = (int)entries;
+    T.courtesy = courtesy;
+    T.kind = PyMem_Malloc((size_t)entries);
+    T.praising = PyMem_Malloc((size_t)entries);
+    T.thanks = PyMem_Malloc((size_t)entries);
+    T.phrases = PyMem_Calloc((size_t)entries, sizeof(Str));
+    T.shadows = PyMem_Calloc((size_t)entries, sizeof(int *));
+    T.nshadows = PyMem_Calloc((size_t)entries, sizeof(int));
+    T.in_set = PyMem_Calloc((size_t)entries, sizeof(uint64_t));
+    if (!T.kind || !T.praising || !T.thanks || !T.phrases || !T.shadows || !T.nshadows || !T.in_set) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memcpy(T.kind, kinds.buf, (size_t)entries);
+    memcpy(T.praising, praising.buf, (size_t)entries);
+    memcpy(T.thanks, thanks.buf, (size_t)entries);
+    for (Py_ssize_t i = 0; i < entries; i++)
+        if (T.kind[i] > OT) {
+            PyErr_SetString(PyExc_ValueError, "a kind is out of range");
+            goto done;
+        }
+    if (PySequence_Size(phrases) != entries || PySequence_Size(shadows) != entries) {
+        PyErr_SetString(PyExc_ValueError, "phrases and shadows must have one item per entry");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < entries; i++) {
+        PyObject *p = PySequence_GetItem(phrases, i);
+        if (p == NULL)
+            goto done;
+        int r = scr_copy_ascii(p, &T.phrases[i]);
+        Py_DECREF(p);
+        if (r < 0)
+            goto done;
+        if (r == 1) {  /* a phrase that is not ASCII can never be in an ASCII text */
+            T.phrases[i].s = PyMem_Malloc(2);
+            if (T.phrases[i].s == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            memcpy(T.phrases[i].s, "\x80", 2);
+            T.phrases[i].n = 1;
+        }
+        PyObject *sh = PySequence_GetItem(shadows, i);
+        if (sh == NULL)
+            goto done;
+        r = to_ints(sh, &T.shadows[i], &T.nshadows[i], (int)entries);
+        Py_DECREF(sh);
+        if (r < 0)
+            goto done;
+    }
+    if (PySequence_Size(weights) != 3 || PySequence_Size(penalties) != 3) {
+        PyErr_SetString(PyExc_ValueError, "weights and penalties need three regimes");
+        goto done;
+    }
+    for (int r = 0; r < 3; r++) {
+        PyObject *row = PySequence_GetItem(weights, r);
+        PyObject *pen = PySequence_GetItem(penalties, r);
+        PyObject *frow = row ? PySequence_Fast(row, "weights") : NULL;
+        PyObject *fpen = pen ? PySequence_Fast(pen, "penalties") : NULL;
+        Py_XDECREF(row);
+        Py_XDECREF(pen);
+        if (frow == NULL || fpen == NULL || PySequence_Fast_GET_SIZE(frow) != entries
+            || PySequence_Fast_GET_SIZE(fpen) != 5) {
+            Py_XDECREF(frow);
+            Py_XDECREF(fpen);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a weight per entry and five penalties per regime");
+            goto done;
+        }
+        T.weights[r] = PyMem_Malloc(sizeof(double) * (size_t)entries);
+        if (T.weights[r] == NULL) {
+            Py_DECREF(frow);
+            Py_DECREF(fpen);
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < entries; i++)
+            T.weights[r][i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(frow, i));
+        for (int k = 0; k < 5; k++)
+            T.penalties[r][k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fpen, k));
+        Py_DECREF(frow);
+        Py_DECREF(fpen);
+        if (PyErr_Occurred())
+            goto done;
+    }
+    if (!PyArg_ParseTuple(flags, "iii", &T.we_flag, &T.i_flag, &T.cta_flag))
+        goto done;
+    if (to_strs(sign_offs, &T.sign_offs, "sign_offs") < 0 || to_strs(greetings, &T.greetings, "greetings") < 0
+        || to_strs(repost_marks, &T.repost_marks, "repost_marks") < 0
+        || to_strs(presenting, &T.presenting, "presenting") < 0
+        || to_strs(imperatives, &T.imperatives, "imperatives") < 0
+        || to_strs(ask_hints, &T.ask_hints, "ask_hints") < 0
+        || scr_build_tables(quick, prefilter) < 0)
+        goto done;
+    /* the forms, in an open-addressing table at most half full */
+    {
+        size_t size = 16;
+        while (size < (size_t)PyDict_Size(forms) * 2)
+            size <<= 1;
+        T.forms = PyMem_Calloc(size, sizeof(Form));
+        if (T.forms == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        T.mask = size - 1;
+        Py_ssize_t pos = 0, total = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(forms, &pos, &key, &value)) {
+            Str k = {NULL, 0};
+            int r = scr_copy_ascii(key, &k);
+            if (r < 0)
+                goto done;
+            if (r == 1)
+                continue;  /* a form with a curly quote: never a token of an ASCII text */
+            uint64_t h = scr_hash(k.s, k.n);  /* as judge() hashes a token */
+            scr_bloom_add(h);
+            size_t at = (size_t)h & T.mask;
+            while (T.forms[at].key.s != NULL)
+                at = (at + 1) & T.mask;
+            Form *f = &T.forms[at];
+            f->key = k;
+            PyObject *single, *phrase;
+            if (!PyArg_ParseTuple(value, "iOO", &f->flags, &single, &phrase)
+                || to_ints(single, &f->singles, &f->nsingles, (int)entries) < 0
+                || to_ints(phrase, &f->phrases, &f->nphrases, (int)entries) < 0)
+                goto done;
+            total += f->nsingles + f->nphrases;
+        }
+        T.found = PyMem_Malloc(sizeof(int) * ((size_t)total + 2));
+        if (T.found == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    T.ready = 1;
+    result = Py_NewRef(Py_None);
+done:
+    if (result == NULL)
+        reset();
+    PyBuffer_Release(&kinds);
+    PyBuffer_Release(&praising);
+    PyBuffer_Release(&thanks);
+    return result;
+}
+
+PyDoc_STRVAR(screen_doc,
+"screen(texts) -> bytes\n"
+"--\n\n"
+"One byte per text: bits 0-2 the post kind's index (7: not judged here, Python judges the post\n"
+"whole), bit 3 a request may be there, bit 4 an endorsement may be there, bit 5 read as a repost\n"
+"(its kind assumes no author). For a post with no reply context and not known as a repost.");
+
+static PyObject *
+screen(PyObject *self, PyObject *arg)
+{
+    if (!T.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "configure() first");
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(arg, "screen() takes a sequence of str");
+    if (fast == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n);
+    if (out == NULL) {
+        Py_DECREF(fast);
+        return NULL;
+    }
+    char *codes = PyBytes_AS_STRING(out);
+    Buffers b = {NULL, NULL, NULL, NULL, NULL, 0};
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(fast, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "screen(): item %zd is not a str", i);
+            Py_CLEAR(out);
+            break;
+        }
+        if (!PyUnicode_IS_ASCII(text)) {
+            codes[i] = UNHANDLED;
+            continue;
+        }
+        int code = judge((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), &b);
+        if (code < 0) {
+            Py_CLEAR(out);
+            break;
+        }
+        codes[i] = (char)code;
+    }
+    PyMem_Free(b.low);
+    PyMem_Free(b.pad);
+    PyMem_Free(b.starts);
+    PyMem_Free(b.lens);
+    PyMem_Free(b.hashes);
+    Py_DECREF(fast);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_VARARGS, configure_doc},
+    {"screen", screen, METH_O, screen_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "referral_engine.understand._screen",
+    .m_doc = "The compiled first pass of classify: the post kind and the judges' prefilters, for ASCII posts.",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC
+PyInit__screen(void)
+{
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,208 @@
+"""The compiled first pass of classification: each post's kind, and whether either judge could find anything.
+
+``screen(texts)`` runs ``_screen.c`` over a batch of post texts and returns one code per text:
+
+- the index of its post kind in :data:`KINDS`: exactly what :func:`kinds.kind_of` decides for a post with
+  no reply context, no author and not known as a repost; or :data:`UNHANDLED`, for a text the compiled
+  pass leaves to Python (not ASCII, or whitespace other than space, tab, CR and LF);
+- :data:`MAY_REQUEST`: exactly the request judge's prefilter (``requests.might_be_request``);
+- :data:`MAY_ENDORSE`: exactly the endorsement judge's prefilter outside a thread (``endorsements.might_endorse``);
+- :data:`REPOST`: the text reads as a repost ("RT @x …"), whose kind assumed no author (with one, Python
+  judges the post: sharing praise of oneself is a pitch).
+
+A post with neither flag holds no request and no endorsement, so its judgement is its post kind alone; a
+flagged one goes straight to the judge its flag names. That is what makes ``refer classify`` fast: about
+1 µs a post here against about 8 µs for the post kind and the prefilters in Python (docs/benchmarks.md).
+
+What is written where: every table comes from the Python modules (built below), so the lexicon is written
+once, and the endorsement prefilter's two patterns are translated branch by branch (:func:`branches`). The C
+file mirrors ``kind_of``'s control flow with its five small patterns, and the request prefilter's question
+gate and stem gates; ``tests/test_screen.py`` checks every decision against Python on the dev data (some
+70,000 real texts) and on generated texts. When the extension is not built (no C compiler at install), or a
+pattern uses syntax :func:`branches` cannot read, :data:`AVAILABLE` is false and every post is judged in Python.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from types import ModuleType
+
+from . import endorsement_cues, endorsements, kinds, requests
+from .model import PostKind
+
+UNHANDLED = 7
+MAY_REQUEST = 8
+MAY_ENDORSE = 16
+REPOST = 32
+KIND_BITS = 7
+#: The post kinds by the index a code carries (``code & KIND_BITS``).
+KINDS: tuple[PostKind, ...] = kinds._KINDS
+
+
+def _imperatives() -> tuple[str, ...]:
+    """The literal alternatives of ``kinds._IMPERATIVES`` ("(watch|find out|…)\\b"), "don'?t" spelt both ways."""
+    body = kinds._IMPERATIVES
+    assert body.startswith("(") and body.endswith(r")\b"), body
+    found: list[str] = []
+    for branch in body[1:-3].split("|"):
+        if branch == "don'?t miss":
+            found += ["don't miss", "dont miss"]
+        else:
+            assert branch.replace(" ", "").replace("'", "").isalpha(), branch  # a literal: nothing for C to read
+            found.append(branch)
+    return tuple(found)
+
+
+# The atoms of a pattern branch, as _screen.c reads them.
+_LITERAL, _ANY_OPT, _CLASS, _CLASS_PLUS = range(4)
+Branch = tuple[bool, str, tuple[tuple[int, str], ...]]  # cased, leading literal, the atoms after it
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    found, depth, start, at = [], 0, 0, 0
+    while at < len(source):
+        char = source[at]
+        if char == "[":
+            at = source.index("]", at)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(source[start:at])
+            start = at + 1
+        at += 1
+    return [*found, source[start:]]
+
+
+def _closing(source: str, opening: int) -> int:
+    """Where the group opened at ``opening`` closes."""
+    depth = 0
+    for at in range(opening, len(source)):
+        depth += {"(": 1, ")": -1}.get(source[at], 0)
+        if depth == 0:
+            return at
+    raise ValueError(f"unbalanced: {source!r}")
+
+
+def _expanded(branch: str, cased: bool) -> list[tuple[bool, str]]:
+    """A branch without groups: "(?i:a|b)" as case-free branches, "(?:a|b) c" as "a c" and "b c"."""
+    if branch.startswith("(?i:") and _closing(branch, 0) == len(branch) - 1:
+        return [found for alternative in _alternatives(branch[4:-1]) for found in _expanded(alternative, False)]
+    group = branch.find("(?:")
+    if group < 0:
+        return [(cased, branch)]
+    end = _closing(branch, group)
+    head, body, tail = branch[:group], branch[group + 3:end], branch[end + 1:]
+    if tail.startswith(("?", "*", "+", "{")):
+        raise ValueError(f"unsupported: a repeated group in {branch!r}")
+    return [found for alternative in _alternatives(body) for found in _expanded(head + alternative + tail, cased)]
+
+
+def _class(body: str) -> str:
+    """The characters of a class body ("A-HJ-Z@")."""
+    chars, at = [], 0
+    while at < len(body):
+        if at + 2 < len(body) and body[at + 1] == "-":
+            chars += [chr(code) for code in range(ord(body[at]), ord(body[at + 2]) + 1)]
+            at += 3
+        else:
+            if body[at] in "\\^":
+                raise ValueError(f"unsupported class [{body}]")
+            chars.append(body[at])
+            at += 1
+    return "".join(chars)
+
+
+def _atoms(branch: str) -> list[tuple[int, str]]:
+    """A branch's atoms: literals, ".?", "[..]" and "[..]+"."""
+    atoms: list[tuple[int, str]] = []
+    at = 0
+    while at < len(branch):
+        char = branch[at]
+        if char == "." and branch[at + 1:at + 2] == "?":
+            atoms.append((_ANY_OPT, ""))
+            at += 2
+        elif char == "[":
+            end = branch.index("]", at)
+            plus = branch[end + 1:end + 2] == "+"
+            atoms.append((_CLASS_PLUS if plus else _CLASS, _class(branch[at + 1:end])))
+            at = end + 1 + plus
+        elif char in "\\.^$*+?{}()|":
+            raise ValueError(f"unsupported: {char!r} in {branch!r}")
+        else:
+            if atoms and atoms[-1][0] == _LITERAL:
+                atoms[-1] = (_LITERAL, atoms[-1][1] + char)
+            else:
+                atoms.append((_LITERAL, char))
+            at += 1
+    return atoms
+
+
+def branches(pattern: re.Pattern[str], *literals: str) -> list[Branch]:
+    """The branches of ``pattern`` (a search for any of them is a search for the pattern), and ``literals``
+    (searched for as written) as branches too. ``ValueError`` for syntax beyond literals, ".?", classes,
+    "(?i:...)" and "(?:a|b) c"; the compiled pass then stays off."""
+    if pattern.flags & ~re.UNICODE:
+        raise ValueError("flags beyond the default")
+    found: list[Branch] = []
+    for cased, branch in (expanded for top in _alternatives(pattern.pattern) for expanded in _expanded(top, True)):
+        atoms = _atoms(branch if cased else branch.lower())
+        if not atoms or atoms[0][0] != _LITERAL or (not cased and any(kind >= _CLASS for kind, _ in atoms)):
+            raise ValueError(f"unsupported: {branch!r} (a literal first; no class where case is ignored)")
+        if len(atoms[0][1]) < 2 and not any(kind in (_LITERAL, _CLASS, _CLASS_PLUS) for kind, _ in atoms[1:]):
+            raise ValueError(f"unsupported: {branch!r} can match one character")
+        found.append((cased, atoms[0][1], tuple(atoms[1:])))
+    return [*found, *((True, literal, ()) for literal in literals)]
+
+
+def _configure(module: ModuleType) -> None:
+    evidence = kinds._EVIDENCE
+    module.configure(
+        kinds._FORMS,
+        (*kinds._PHRASES, ""),  # the courtesy entry is no phrase
+        bytes(kind for kind, _ in evidence),
+        bytes(kinds._PRAISING),
+        bytes(number in kinds._THANKS for number in range(len(evidence))),
+        (*(tuple(shadows) for shadows in kinds._SHADOWS), ()),
+        kinds._WEIGHTS,
+        kinds._PENALTIES,
+        kinds._COURTESY_AT,
+        (kinds._WE_FLAG, kinds._I_FLAG, kinds._CTA_FLAG),
+        kinds._SIGN_OFFS,
+        tuple(kinds._GREETINGS),
+        tuple(kinds._REPOST_MARKS),
+        kinds._PRESENTING,
+        _imperatives(),
+        requests.ASK_HINTS,
+        branches(endorsement_cues.QUICK, *endorsements.QUICK_LITERALS),
+        branches(endorsement_cues.PREFILTER),
+    )
+
+
+def _load() -> ModuleType | None:
+    try:
+        from . import _screen  # type: ignore[attr-defined]  # built by setup.py; optional
+    except ImportError:
+        return None
+    try:
+        _configure(_screen)
+    except ValueError as error:  # a pattern the compiled pass cannot read: Python judges every post
+        warnings.warn(f"classify's compiled first pass is off: {error}", RuntimeWarning, stacklevel=2)
+        return None
+    return _screen  # type: ignore[no-any-return]
+
+
+_MODULE = _load()
+#: Whether the compiled pass is built (``screen`` raises ``RuntimeError`` when it is not).
+AVAILABLE = _MODULE is not None
+
+
+def screen(texts: Sequence[str]) -> bytes:
+    """One code per text (see the module's docstring); for posts with no reply context, author or repost."""
+    if _MODULE is None:
+        raise RuntimeError("the compiled first pass (understand/_screen.c) is not built")
+    return _MODULE.screen(texts)  # type: ignore[no-any-return]

@@ -1,0 +1,193 @@
+"""The compiled first pass of classify (understand/_screen.c, understand/screen.py): built by the install, and
+exactly what the Python judges decide, post for post, on every real text of the dev data and on generated
+texts full of the cues it reads.
+
+For each ASCII post the pass gives the post kind (``kinds.kind_of``) and two flags, which must be the Python
+prefilters exactly: ``requests._might`` and ``endorsements._quick``. ``refer classify`` then judges in Python
+only the flagged posts, so its output must be byte for byte the pure-Python output (``batch.judge``).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import shared
+from referral_engine.understand import batch, endorsement_cues, kinds, screen
+from referral_engine.understand.endorsements import _quick
+from referral_engine.understand.requests import _might
+
+pytestmark = pytest.mark.skipif(not screen.AVAILABLE, reason="the compiled first pass is not built")
+
+
+def expected_code(text: str) -> int:
+    """What the pass must answer for ``text``, from the Python judges."""
+    if not text.isascii() or any(char in text for char in "\v\f\x1c\x1d\x1e\x1f"):
+        return screen.UNHANDLED
+    low = text.lower()
+    kind = kinds._KINDS.index(kinds.kind_of(text.strip(), low.strip(), low.split(), with_cues=False)[0])
+    return kind | (screen.MAY_REQUEST if _might(text, low) else 0) | (screen.MAY_ENDORSE if _quick(text) else 0)
+
+
+def mismatches(texts: list[str]) -> list[tuple[str, int, int]]:
+    """(text, expected, got) for every text the pass answers otherwise (the repost bit aside)."""
+    codes = screen.screen(texts)
+    return [(text, want, got & ~screen.REPOST) for text, got in zip(texts, codes, strict=True)
+            if (want := expected_code(text)) != got & ~screen.REPOST]
+
+
+def dev_texts() -> Iterator[str]:
+    """Every real post text of the dev data: tweets, corporate messages, Qatar Living questions and comments."""
+    for name in ("tweets_sentiment140_2009.jsonl", "corporate_messaging_kinds_dev.jsonl"):
+        yield from (json.loads(line)["text"] for line in shared("dev", name).read_text().splitlines() if line)
+    rows = csv.DictReader(io.StringIO(shared("dev", "corporate_messaging_dev.csv").read_text(encoding="latin-1")))
+    yield from (row["text"] for row in rows if row.get("text"))
+    for xml in sorted(shared("dev", "qatarliving_2015").glob("*.xml")):
+        for body in re.findall(r"<(?:QSubject|QBody|CSubject|CBody)>(.*?)</", xml.read_text(), re.S):
+            yield html.unescape(body)
+
+
+def test_the_extension_is_built() -> None:
+    """CI installs with a C compiler: the pass must be there, or classify silently runs 3x slower."""
+    from referral_engine.understand import _screen  # type: ignore[attr-defined]
+
+    assert screen.AVAILABLE and _screen.screen(["hello"]) == bytes([kinds._KINDS.index(kinds.PostKind.OTHER)])
+
+
+def test_every_dev_text_gets_the_python_decisions() -> None:
+    texts = list(dev_texts())
+    assert len(texts) > 60_000
+    assert mismatches(texts) == []
+    codes = screen.screen(texts)
+    # the pass does decide most posts, and its flags do fire (the test above cannot pass vacuously)
+    assert sum(code == screen.UNHANDLED for code in codes) < len(texts) * 0.05
+    assert sum(bool(code & screen.MAY_REQUEST) for code in codes) > 1_000
+    assert sum(bool(code & screen.MAY_ENDORSE) for code in codes) > 1_000
+    assert len({code & screen.KIND_BITS for code in codes}) == 6  # five kinds and "not here"
+
+
+# Words and marks the judges react to, with the characters their patterns turn on.
+CUES = [
+    *(phrase.strip() for phrase in kinds._PHRASES), *kinds._CTA_VERBS, *kinds._WE_WORDS, *kinds._I_WORDS,
+    *kinds._GREETINGS, "RT", "MT", "rt", "via", "by", "who", "which", "where", "wer", "where's", "where're", "know",
+    "need", "needs", "want", "wants", "any", "anyone", "any one", "anybody", "here", "doing", "selling", "looking",
+    "lookin'", "lookig", "4", "for", "rec", "recs", "recommend", "reccomend", "suggest", "ideas", "tips", "seeking",
+    "hmu", "should", "is there", "are there", "fav", "favourite", "good", "best", "Best", "BEST", "in", "near",
+    "around", "can", "could", "a", "an", "some", "that", "to", "buy", "find", "go", "Go", "GO TO", "try", "Try",
+    "Mary", "Joe's", "Kudos", "kudos", "shout out", "shoutout", "avoid", "worst", "stay away", "never again",
+    "overpriced", "rip off", "ripoff", "rip", "off", "hout", "shout", "ut", "out", "thanks to", "check out",
+    "the best", "in town", "go-to", "sent you", "'d call", "would call", "customers to", "clients to", "friends to",
+    "patients to", "highly", "$5", "$ 5", "20%", "20 % off", "50%off", "5%", "\"quoted\"", "Mr. Smith Jones:",
+    "Ann Lee :", "A B C D E:", "@joe", ".@joe", "@joe's", "@shop's", "http://x.co", "www.x.com", "#deals", "(thanks",
+    "thanks!", "thx.", "ty", "tia", "?", "!", ":", ".", ",", "...", "'", "-", "s",
+]
+SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\r\n", ", ", ". ", "! ", "? ", ": ", ""]
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def cue_texts(draw: st.DrawFn) -> str:
+    """A text of cue words and marks, joined by assorted whitespace and punctuation, some words capitalised."""
+    parts = draw(st.lists(st.tuples(st.sampled_from(CUES), st.sampled_from(SEPARATORS), st.booleans()), max_size=14))
+    text = "".join((word.upper() if shout else word) + separator for word, separator, shout in parts)
+    return draw(st.sampled_from(["", " ", "\n"])) + text
+
+
+@SETTINGS
+@given(st.lists(cue_texts(), min_size=1, max_size=20))
+def test_generated_texts_get_the_python_decisions(texts: list[str]) -> None:
+    assert mismatches(texts) == []
+
+
+@SETTINGS
+@given(st.lists(st.text(st.characters(codec="ascii"), max_size=60), max_size=10))
+def test_any_ascii_text_gets_the_python_decisions(texts: list[str]) -> None:
+    """Control characters, odd whitespace and punctuation included: answered as Python would, or left to it."""
+    assert mismatches(texts) == []
+
+
+def test_other_whitespace_and_non_ascii_are_left_to_python() -> None:
+    texts = ["thanks\vall", "a\x1cb", "café is great", "we’re open", "“quoted”", "plain words here"]
+    assert [code & screen.KIND_BITS == screen.UNHANDLED for code in screen.screen(texts)] == [True] * 5 + [False]
+
+
+def test_classify_output_is_the_pure_python_output_whatever_the_posts(tmp_path: Path) -> None:
+    """Replies (whose parents are in the input or not), reposts, authors, numeric ids, non-ASCII posts,
+    requests and endorsements: the output of ``classify_stream`` is the reference judge's, byte for byte."""
+    texts = [text for text, _ in zip(dev_texts(), range(6_000), strict=False)]
+    texts += ["Does anyone know a good plumber in Leeds?", "Joe's Plumbing, they fixed our leak in an hour!",
+              "RT @ana: we love our new menu", "RT @joesplumbing: @joesplumbing saved our day, thanks!",
+              "We send all our clients to @lakeside_law.", "Café Nero is the best in town ☕", "Kudos to @ben!"]
+    rows = []
+    for number, text in enumerate(texts):
+        row: dict[str, object] = {"id": number if number % 7 == 0 else f"p{number}", "text": text}
+        if number % 11 == 3:
+            row["reply_to"] = f"p{number - 1}" if number % 2 else "missing"
+        if number % 13 == 5 or text.startswith("RT @joesplumbing"):
+            row["author"] = "joesplumbing"
+        rows.append(row)
+    data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+    items = [item for block in batch.read_blocks(io.BytesIO(data)) for item in block]
+    got = b"".join(batch.classify_stream([items], chunk=500))
+    texts_by_id = {item.id: item.text for item in items}
+    expected = b"".join(msgspec.json.encode(batch.as_output(item, judgement)) + b"\n"
+                        for item, judgement in batch.judge(items, texts_by_id.get))
+    assert got == expected
+    lines = [json.loads(line) for line in got.splitlines()]
+    assert sum(line["request"] is not None for line in lines) >= 1
+    assert sum(bool(line["endorsements"]) for line in lines) >= 2
+    assert lines[-3]["endorsements"][0]["target"] == "@lakeside_law"
+
+
+def test_pattern_branches_are_read_or_refused() -> None:
+    """``screen.branches`` reads what QUICK and PREFILTER are written in, and refuses anything else (the pass
+    then stays off rather than answer wrongly)."""
+    lowercase = "abcdefghijklmnopqrstuvwxyz"
+    assert screen.branches(re.compile(r"ab.?cd|(?i:X(?:y|z) q)|est [a-z]+ in|ry [A-C@]"), "lit") == [
+        (True, "ab", ((screen._ANY_OPT, ""), (screen._LITERAL, "cd"))),
+        (False, "xy q", ()), (False, "xz q", ()),
+        (True, "est ", ((screen._CLASS_PLUS, lowercase), (screen._LITERAL, " in"))),
+        (True, "ry ", ((screen._CLASS, "ABC@"),)),
+        (True, "lit", ()),
+    ]
+    for bad in (r"a\d", r"ab*", r"(?:a|b)+c", r"[A-Z]x", r"x", r"(?i:[a-z]b)", r"^ab"):
+        with pytest.raises(ValueError):
+            screen.branches(re.compile(bad))
+    assert len(screen.branches(endorsement_cues.QUICK)) > 30 and len(screen.branches(endorsement_cues.PREFILTER)) > 25
+
+
+def test_configure_refuses_stems_the_gates_do_not_know() -> None:
+    from referral_engine.understand import _screen  # type: ignore[attr-defined]
+
+    try:
+        with pytest.raises(ValueError, match="gates"):
+            _configure_with(_screen, ask_hints=("rec", "sugg"))
+    finally:
+        screen._configure(_screen)  # the module's tables are process-wide: put them back
+    assert mismatches(["Can anyone recommend a dentist?", "we are hiring!"]) == []
+
+
+def _configure_with(module: object, **changes: object) -> None:
+    """``screen._configure`` with some of its arguments changed."""
+    calls: list[tuple[object, ...]] = []
+
+    class Recorder:
+        def configure(self, *args: object) -> None:
+            calls.append(args)
+
+    screen._configure(Recorder())  # type: ignore[arg-type]
+    args = list(calls[0])
+    if "ask_hints" in changes:
+        args[15] = changes["ask_hints"]
+    module.configure(*args)  # type: ignore[attr-defined]
