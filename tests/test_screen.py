@@ -199,3 +199,32 @@ def _configure_with(module: object, **changes: object) -> None:
     if "ask_hints" in changes:
         args[15] = changes["ask_hints"]
     module.configure(*args)  # type: ignore[attr-defined]
+
+
+def test_judging_the_store_is_the_pure_python_judging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an ingest, original posts take the compiled pass (``pipeline.judge_store``); replies, reposts and
+    non-ASCII posts Python: every table of judgements is what pure Python writes. Real records of every
+    platform's format (reposts, replies, authors) and real texts of the dev data in the plain format."""
+    from referral_engine import Store
+
+    texts = [text for text, _ in zip(dev_texts(), range(4_000), strict=False)]
+    texts += ["We send all our clients to @lakeside_law.", "Does anyone know a good plumber in Leeds?",
+              "RT @joesplumbing: thanks to @joesplumbing, the best plumbers!"]
+    rows = [{"id": f"p{number}", "author": f"user{number % 50}", "text": text,
+             "created_at": f"2026-03-{1 + number % 28:02d}T10:00:00Z",
+             **({"reply_to": f"p{number - 1}"} if number % 9 == 4 else {})} for number, text in enumerate(texts)]
+    plain = tmp_path / "posts.jsonl"
+    plain.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    formats = shared("formats")
+    sources = [plain, formats / "x-v2-twarc", formats / "bluesky-jetstream", formats / "x-archive"]
+    queries = ("SELECT * EXCLUDE (judged_at) FROM judgements ORDER BY ALL", "SELECT * FROM requests ORDER BY ALL",
+               "SELECT * FROM endorsements ORDER BY ALL")
+    tables = []
+    for available in (True, False):
+        monkeypatch.setattr(screen, "AVAILABLE", available)
+        with Store(tmp_path / f"pass-{available}.duckdb") as store:
+            store.ingest(*sources)
+            tables.append([store.query(query) for query in queries])
+    compiled, python = tables
+    assert compiled == python
+    assert len(compiled[0]) > 5_000 and len(compiled[1]) >= 3 and len(compiled[2]) >= 10

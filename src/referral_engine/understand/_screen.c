@@ -86,9 +86,9 @@ grow(Buffers *b, Py_ssize_t n)
     return 0;
 }
 
-/* The code of one ASCII text (see screen()). */
+/* The code of one ASCII text (see screen()); with `share`, the post kind's score too. */
 static int
-judge(const char *s, Py_ssize_t n, Buffers *b)
+judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
 {
     if (grow(b, n) < 0)
         return -1;
@@ -143,7 +143,7 @@ judge(const char *s, Py_ssize_t n, Buffers *b)
     text.P = P;
     text.pn = text.sn + 2;
     int repost = 0;
-    int kind = scr_kind(&text, &repost);
+    int kind = scr_kind(&text, &repost, share);
     return kind | scr_prefilters(&text) | (repost ? REPOST : 0);
 }
 
@@ -454,15 +454,20 @@ done:
 }
 
 PyDoc_STRVAR(screen_doc,
-"screen(texts) -> bytes\n"
+"screen(texts, scores=None) -> bytes\n"
 "--\n\n"
 "One byte per text: bits 0-2 the post kind's index (7: not judged here, Python judges the post\n"
 "whole), bit 3 a request may be there, bit 4 an endorsement may be there, bit 5 read as a repost\n"
-"(its kind assumes no author). For a post with no reply context and not known as a repost.");
+"(its kind assumes no author). For a post with no reply context and not known as a repost.\n"
+"scores: a writable buffer of one double per text (an array('d')) to receive each judged post's\n"
+"kind score, unrounded (kinds._decide rounds it to 4 places); the others' are left as they are.");
 
 static PyObject *
-screen(PyObject *self, PyObject *arg)
+screen(PyObject *self, PyObject *args)
 {
+    PyObject *arg, *scores = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O", &arg, &scores))
+        return NULL;
     if (!T.ready) {
         PyErr_SetString(PyExc_RuntimeError, "configure() first");
         return NULL;
@@ -471,8 +476,25 @@ screen(PyObject *self, PyObject *arg)
     if (fast == NULL)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    Py_buffer view = {0};
+    double *shares = NULL;
+    if (scores != Py_None) {
+        if (PyObject_GetBuffer(scores, &view, PyBUF_WRITABLE | PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+            Py_DECREF(fast);
+            return NULL;
+        }
+        if (view.format == NULL || strcmp(view.format, "d") != 0 || view.len != n * (Py_ssize_t)sizeof(double)) {
+            PyErr_SetString(PyExc_ValueError, "scores must be a writable buffer of one double per text");
+            PyBuffer_Release(&view);
+            Py_DECREF(fast);
+            return NULL;
+        }
+        shares = view.buf;
+    }
     PyObject *out = PyBytes_FromStringAndSize(NULL, n);
     if (out == NULL) {
+        if (shares != NULL)
+            PyBuffer_Release(&view);
         Py_DECREF(fast);
         return NULL;
     }
@@ -489,7 +511,8 @@ screen(PyObject *self, PyObject *arg)
             codes[i] = UNHANDLED;
             continue;
         }
-        int code = judge((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), &b);
+        int code = judge((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), &b,
+                         shares != NULL ? &shares[i] : NULL);
         if (code < 0) {
             Py_CLEAR(out);
             break;
@@ -501,13 +524,15 @@ screen(PyObject *self, PyObject *arg)
     PyMem_Free(b.starts);
     PyMem_Free(b.lens);
     PyMem_Free(b.hashes);
+    if (shares != NULL)
+        PyBuffer_Release(&view);
     Py_DECREF(fast);
     return out;
 }
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS, configure_doc},
-    {"screen", screen, METH_O, screen_doc},
+    {"screen", screen, METH_VARARGS, screen_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -194,8 +194,9 @@ int scr_prefilters(const Text *t);
 int scr_build_tables(PyObject *quick, PyObject *prefilter);
 void scr_free_hints(Hints *h);
 
-/* _screen_kind.c: the post kind of a post (its index; *repost set when it reads as a repost); the forms */
-int scr_kind(const Text *t, int *repost);
+/* _screen_kind.c: the post kind of a post (its index; *repost set when it reads as a repost; *share its
+ * score unrounded, unless share is NULL); the forms */
+int scr_kind(const Text *t, int *repost, double *share);
 uint64_t scr_hash(const char *s, Py_ssize_t n);
 void scr_bloom_add(uint64_t h);
 void scr_bloom_clear(void);

@@ -216,9 +216,10 @@ cmp_int(const void *a, const void *b)
 }
 
 /* kinds.kind_of for a post with no reply context, no author and not known as a repost (the order of the
- * additions is Python's, so the totals are the same doubles). */
+ * additions is Python's, so the totals are the same doubles): the kind's index, and with `share` its
+ * score before rounding. */
 int
-scr_kind(const Text *t, int *repost_out)
+scr_kind(const Text *t, int *repost_out, double *share)
 {
     const char *low = t->low, *stripped = t->stripped, *L = t->L, *P = t->P;
     Py_ssize_t sn = t->sn, pn = t->pn, words = t->words;
@@ -378,6 +379,11 @@ scr_kind(const Text *t, int *repost_out)
     for (int k = 1; k < 5; k++)
         if (totals[k] > totals[best])
             best = k;
+    if (share != NULL) {  /* kinds._decide's softmax share, in its order of operations (unrounded) */
+        double top = totals[best];
+        *share = 1.0 / (exp(totals[0] - top) + exp(totals[1] - top) + exp(totals[2] - top) + exp(totals[3] - top)
+                        + exp(totals[4] - top));
+    }
     *repost_out = repost;
     return best;
 }

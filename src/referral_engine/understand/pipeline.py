@@ -1,16 +1,31 @@
 """Judging the store: every post not yet judged by this classifier version gets its judgement.
 
 Runs after each ingest (registered in ``referral_engine/__init__.py``), in
-batches, oldest posts first so a reply's parent request is known.
+batches, oldest posts first so a reply's parent request is known. Original posts
+(not replies, not reposts) take the compiled first pass (``screen``) as ``refer
+classify`` does: only those a prefilter passes are read in Python.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
 from ..store import Store
-from . import CLASSIFIER_VERSION, understand
+from . import CLASSIFIER_VERSION, screen, understand, understand_screened
+
+_FLAGS = screen.MAY_REQUEST | screen.MAY_ENDORSE
+_KIND_VALUES = tuple(kind.value for kind in screen.KINDS)
+
+
+def _screened(texts: list[str]) -> tuple[bytes, array[float]]:
+    """The compiled first pass's codes and kind scores for ``texts`` (``screen``), or codes that leave every
+    post to Python where the pass is not built."""
+    scores = array("d", bytes(8 * len(texts)))
+    if not screen.AVAILABLE:
+        return bytes([screen.UNHANDLED]) * len(texts), scores
+    return screen.screen(texts, scores), scores
 
 
 def judge_store(
@@ -23,9 +38,21 @@ def judge_store(
         judged: list[tuple[str, str, str, float | None, bool, int]] = []
         requests: list[tuple[Any, ...]] = []
         endorsements: list[tuple[Any, ...]] = []
-        for platform, post_id, text, author, created, reply_to, repost_of, parent_text, _ in batch:
-            judgement = understand(text, parent_text=parent_text, is_reply=reply_to is not None,
-                                   is_repost=repost_of is not None, author=author, with_cues=False)
+        codes, scores = _screened([row[2] for row in batch])
+        for at, (platform, post_id, text, author, created, reply_to, repost_of, parent_text, _) in enumerate(batch):
+            code = codes[at]
+            if (reply_to is None and repost_of is None and code & screen.KIND_BITS != screen.UNHANDLED
+                    and (author is None or not code & screen.REPOST)):
+                # an original post the compiled pass judged: its kind alone, unless a prefilter passed
+                screened = understand_screened(text, code, author=author) if code & _FLAGS else None
+                if screened is None:
+                    judged.append((platform, post_id, _KIND_VALUES[code & screen.KIND_BITS], round(scores[at], 4),
+                                   False, 0))
+                    continue
+                judgement = screened
+            else:
+                judgement = understand(text, parent_text=parent_text, is_reply=reply_to is not None,
+                                       is_repost=repost_of is not None, author=author, with_cues=False)
             request = judgement.request
             if request is not None:
                 requests.append((platform, post_id, author, created, request.sought, request.category,

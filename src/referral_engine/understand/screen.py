@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from array import array
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -201,8 +202,12 @@ _MODULE = _load()
 AVAILABLE = _MODULE is not None
 
 
-def screen(texts: Sequence[str]) -> bytes:
-    """One code per text (see the module's docstring); for posts with no reply context, author or repost."""
+def screen(texts: Sequence[str], scores: array[float] | None = None) -> bytes:
+    """One code per text (see the module's docstring); for posts with no reply context, author or repost.
+
+    ``scores`` (an ``array("d")`` of one double per text) receives the post kind's score of each text judged
+    here, unrounded: ``round(score, 4)`` is what ``kinds.kind_of`` reports.
+    """
     if _MODULE is None:
         raise RuntimeError("the compiled first pass (understand/_screen.c) is not built")
-    return _MODULE.screen(texts)  # type: ignore[no-any-return]
+    return _MODULE.screen(texts, scores)  # type: ignore[no-any-return]
