@@ -291,8 +291,8 @@ class _Encoder:
                 codes = bytes(UNHANDLED if item.reply_to is not None or item.is_repost else code
                               for item, code in zip(items, codes, strict=True))
             # no request, no endorsement: the kind alone (the rest, found by one scan of the codes, just after)
-            out: list[_Output] = [_Output(item.id, None, none, kinds[code]) if code < UNHANDLED else None  # type: ignore[misc]
-                                  for item, code in zip(items, codes, strict=True)]
+            out: list[_Output | None] = [_Output(item.id, None, none, kinds[code]) if code < UNHANDLED else None
+                                         for item, code in zip(items, codes, strict=True)]
             for unsettled in _UNSETTLED.finditer(codes):
                 at = unsettled.start()
                 item, code = items[at], codes[at]
@@ -320,8 +320,8 @@ _IS_REPOST = operator.attrgetter("is_repost")
 
 
 def _judged(item: Item, code: int, parent_text: Callable[[str], str | None]) -> Judgement | None:
-    """The judgement of a post the first pass did not settle (``code``, from ``screen``); ``None`` when the
-    Python prefilters find that it holds no request and no endorsement, so that its kind is ``code``'s."""
+    """The judgement of a post the first pass did not settle alone (``code``, from ``screen``); ``None`` when
+    the readers its flags name find no request and no endorsement, so that its kind is ``code``'s."""
     if (item.reply_to is None and not item.is_repost and code & KIND_BITS != UNHANDLED
             and (item.author is None or not code & REPOST)):  # with an author, a repost's kind is Python's
         return understand_screened(item.text, code, author=item.author)
