@@ -16,14 +16,16 @@
  *     written once; so do the endorsement prefilter's two patterns, translated into branches of
  *     literals, ".?" and classes that match_atoms() reads.
  *   - kind_of's control flow and the five small patterns it runs (_PRICE, _PERCENT, _POSSESSIVE,
- *     _SPEAKER, _IMPERATIVE) are mirrored here for ASCII text, in the same order of additions, so
+ *     _SPEAKER, _IMPERATIVE) are mirrored here, in the same order of additions, so
  *     that the totals are the same doubles; so are the request prefilter's question gate and stem
  *     gates (requests._QUESTION_GATE, _STEM_GATES). tests/test_screen.py checks every decision on
  *     every text of the dev data and on generated texts against Python.
  *
- * A post is answered here only when its text is ASCII and holds no whitespace but space, tab, CR
- * and LF (what str.split, str.strip and re's \s then agree on with the tests below); any other post
- * gets UNHANDLED and Python judges it whole.
+ * A text is read one byte per character: ASCII as it is, every other character as a byte that stands
+ * for its class (a word character, a digit, a space, or none; and the few characters the post kind
+ * names: ’ “ « and four currency signs; _screen.h). That is all the judges' patterns can tell of
+ * it, except for the characters whose case Python reads specially (screen.LEFT_TO_PYTHON), and the
+ * ASCII whitespace \v \f \x1c-\x1f: a post that holds one gets UNHANDLED and Python judges it whole.
  *
  * Result per post, one byte: bits 0-2 the kind's index in kinds._KINDS (7: not handled here), bit
  * 3 "a request may be there" (requests._might), bit 4 "an endorsement may be there" (endorsements.
@@ -44,13 +46,68 @@ static const unsigned char CLASS[256] = {
     ['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER, ['L'] = C_UPPER,
     ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER, ['Q'] = C_UPPER, ['R'] = C_UPPER,
     ['S'] = C_UPPER, ['T'] = C_UPPER, ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER,
-    ['Y'] = C_UPPER, ['Z'] = C_UPPER,
+    ['Y'] = C_UPPER, ['Z'] = C_UPPER, [U_SPACE] = C_WS,
 };
+
+/* The byte that stands for a character beyond ASCII (see _screen.h), or -1 for one that the pass leaves to
+ * Python: those whose lower or upper case holds ASCII, or whose lower case is two characters (screen.py's
+ * LEFT_TO_PYTHON; re's case-free matching and str.lower would see more in them than one byte tells). */
+static int
+read_char(Py_UCS4 ch)
+{
+    for (Py_ssize_t i = 0; i < T.nbail; i++)
+        if (T.bail[i] == ch)
+            return -1;
+    switch (ch) {
+    case 0x2019:
+        return U_APOS;
+    case 0x201C:
+        return U_LQUOTE;
+    case 0xAB:
+        return U_GUILLEMET;
+    case 0xA3: case 0x20AC: case 0xA5: case 0x20B9:
+        return U_CURRENCY;
+    default:
+        break;
+    }
+    if (Py_UNICODE_ISSPACE(ch))
+        return U_SPACE;
+    if (Py_UNICODE_ISDECIMAL(ch))
+        return U_DIGIT;
+    return Py_UNICODE_ISALNUM(ch) ? U_WORD : U_OTHER;
+}
+
+/* `o` read one byte per character into `out` (n+1 bytes, NUL-terminated); *apos set when it holds \u2019.
+ * Its length, or -1 when the pass leaves it to Python. */
+static Py_ssize_t
+read_text(PyObject *o, char *out, int *apos)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+    int kind = PyUnicode_KIND(o);
+    const void *data = PyUnicode_DATA(o);
+    *apos = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            out[i] = (char)ch;
+            continue;
+        }
+        int read = read_char(ch);
+        if (read < 0)
+            return -1;
+        out[i] = (char)read;
+        *apos |= read == U_APOS;
+    }
+    out[n] = 0;
+    return n;
+}
 
 /* --- one post ---------------------------------------------------------------------------- */
 
 typedef struct {
+    char *read;  /* a text beyond ASCII, one byte per character */
     char *low;   /* the whole text lower-cased */
+    char *klow;  /* and with \u2019 as "'" (when it holds one) */
     char *pad;   /* " " + stripped lower-cased text + " " */
     Py_ssize_t *starts, *lens; /* the tokens (str.split) of low */
     uint64_t *hashes; /* and their hashes */
@@ -66,6 +123,12 @@ grow(Buffers *b, Py_ssize_t n)
     char *low = PyMem_Realloc(b->low, (size_t)cap);
     if (low != NULL)
         b->low = low;
+    char *klow = PyMem_Realloc(b->klow, (size_t)cap);
+    if (klow != NULL)
+        b->klow = klow;
+    char *read = PyMem_Realloc(b->read, (size_t)cap);
+    if (read != NULL)
+        b->read = read;
     char *pad = PyMem_Realloc(b->pad, (size_t)cap);
     if (pad != NULL)
         b->pad = pad;
@@ -78,7 +141,7 @@ grow(Buffers *b, Py_ssize_t n)
     uint64_t *hashes = PyMem_Realloc(b->hashes, sizeof(uint64_t) * (size_t)cap);
     if (hashes != NULL)
         b->hashes = hashes;
-    if (low == NULL || pad == NULL || starts == NULL || lens == NULL || hashes == NULL) {
+    if (low == NULL || klow == NULL || read == NULL || pad == NULL || starts == NULL || lens == NULL || hashes == NULL) {
         PyErr_NoMemory();
         return -1;
     }
@@ -86,14 +149,13 @@ grow(Buffers *b, Py_ssize_t n)
     return 0;
 }
 
-/* The code of one ASCII text (see screen()); with `share`, the post kind's score too. */
+/* The code of one text read one byte per character (see screen(); `apos`: it holds \u2019); with `share`,
+ * the post kind's score too. The caller has grown the buffers to n. */
 static int
-judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
+judge(const char *s, Py_ssize_t n, Buffers *b, double *share, int apos)
 {
-    if (grow(b, n) < 0)
-        return -1;
-    /* one pass: lower-case, split into tokens, hash each token */
-    char *low = b->low;
+    /* one pass: lower-case, split into tokens, hash each token (as the post kind reads it: \u2019 as "'") */
+    char *low = b->low, *klow = apos ? b->klow : low;
     Py_ssize_t words = 0, start = 0;
     int in_word = 0;
     uint64_t h = FNV_OFFSET;
@@ -101,7 +163,7 @@ judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
         unsigned char c = (unsigned char)s[i];
         unsigned char cls = CLASS[c];
         if (cls & C_WS) {
-            low[i] = (char)c;
+            low[i] = klow[i] = (char)c;
             if (in_word) {
                 b->starts[words] = start;
                 b->lens[words] = i - start;
@@ -114,6 +176,11 @@ judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
             return UNHANDLED;  /* whitespace to str.split but rare: Python takes it */
         char lc = (cls & C_UPPER) ? (char)(c + 32) : (char)c;
         low[i] = lc;
+        if (apos) {
+            if ((unsigned char)lc == U_APOS)
+                lc = '\'';
+            klow[i] = lc;
+        }
         if (!in_word) {
             in_word = 1;
             start = i;
@@ -126,7 +193,7 @@ judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
         b->lens[words] = n - start;
         b->hashes[words++] = h;
     }
-    Text text = {s, low, n, NULL, NULL, 0, NULL, 0, b->starts, b->lens, b->hashes, words};
+    Text text = {s, low, klow, n, NULL, NULL, 0, NULL, 0, b->starts, b->lens, b->hashes, words};
     /* stripped, lowered (L), padded (P) */
     Py_ssize_t a = 0, z = n;
     while (a < z && is_ws(s[a]))
@@ -135,7 +202,7 @@ judge(const char *s, Py_ssize_t n, Buffers *b, double *share)
         z--;
     text.stripped = s + a;
     text.sn = z - a;
-    text.L = low + a;
+    text.L = klow + a;
     char *P = b->pad;
     P[0] = ' ';
     memcpy(P + 1, text.L, (size_t)text.sn);
@@ -189,10 +256,37 @@ reset(void)
         free_strs(lists[i]);
     scr_free_hints(T.hints);
     scr_free_hints(T.quick);
+    PyMem_Free(T.bail);
     PyMem_Free(T.found);
     PyMem_Free(T.in_set);
     memset(&T, 0, sizeof(T));
     scr_bloom_clear();
+}
+
+/* `o` read as the pass reads texts (read_text) into a new string (0); 1 when the pass cannot read it, -1 on
+ * error. For the lexicon's forms and phrases, which may hold \u201c or \u2019. */
+static int
+read_str(PyObject *o, Str *out)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, "expected str");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+    out->s = PyMem_Malloc((size_t)n + 1);
+    if (out->s == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int apos;
+    out->n = read_text(o, out->s, &apos);
+    if (out->n < 0) {
+        PyMem_Free(out->s);
+        out->s = NULL;
+        out->n = 0;
+        return 1;
+    }
+    return 0;
 }
 
 /* A copy of an ASCII str (0), or 1 when it is not ASCII (such a form can never match), -1 on error. */
@@ -280,7 +374,7 @@ to_ints(PyObject *seq, int **out, int *count, int below)
 
 PyDoc_STRVAR(configure_doc,
 "configure(forms, phrases, kinds, praising, thanks, shadows, weights, penalties, courtesy, flags,\n"
-"          sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints, quick, prefilter)\n"
+"          sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints, quick, prefilter, bail)\n"
 "--\n\n"
 "Load the tables of understand/kinds.py and the prefilters' literals (understand/screen.py builds\n"
 "them). forms: {form: (flags, singles, phrases)}, singles entry numbers and phrases (number, text)\n"
@@ -288,21 +382,44 @@ PyDoc_STRVAR(configure_doc,
 "text; kinds/praising/thanks: bytes, one per entry; shadows: the entries shadowing each entry;\n"
 "weights: three sequences of floats, one per penalty regime; penalties: three of five floats;\n"
 "flags: (we, i, cta); quick, prefilter: the branches of endorsements._quick's two patterns, each\n"
-"(cased, lead, ((kind, text), ...)) with kind 0 a literal, 1 '.?', 2 a class, 3 a class with '+'.");
+"(cased, lead, ((kind, text), ...)) with kind 0 a literal, 1 '.?', 2 a class, 3 a class with '+';\n"
+"bail: the code points that leave a text to Python (screen.LEFT_TO_PYTHON).");
 
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
     PyObject *forms, *phrases, *shadows, *weights, *penalties, *flags, *quick, *prefilter;
-    PyObject *sign_offs, *greetings, *repost_marks, *presenting, *imperatives, *ask_hints;
+    PyObject *sign_offs, *greetings, *repost_marks, *presenting, *imperatives, *ask_hints, *bail;
     Py_buffer kinds, praising, thanks;
     int courtesy;
-    if (!PyArg_ParseTuple(args, "O!Oy*y*y*OOOiOOOOOOOOO", &PyDict_Type, &forms, &phrases, &kinds, &praising,
+    if (!PyArg_ParseTuple(args, "O!Oy*y*y*OOOiOOOOOOOOOO", &PyDict_Type, &forms, &phrases, &kinds, &praising,
                           &thanks, &shadows, &weights, &penalties, &courtesy, &flags, &sign_offs, &greetings,
-                          &repost_marks, &presenting, &imperatives, &ask_hints, &quick, &prefilter))
+                          &repost_marks, &presenting, &imperatives, &ask_hints, &quick, &prefilter, &bail))
         return NULL;
     reset();
     PyObject *result = NULL;
+    {  /* first: how the texts below are read depends on it */
+        PyObject *fast = PySequence_Fast(bail, "bail");
+        if (fast == NULL)
+            goto done;
+        T.nbail = PySequence_Fast_GET_SIZE(fast);
+        T.bail = PyMem_Calloc((size_t)T.nbail + 1, sizeof(Py_UCS4));
+        for (Py_ssize_t i = 0; T.bail != NULL && i < T.nbail; i++) {
+            long ch = PyLong_AsLong(PySequence_Fast_GET_ITEM(fast, i));
+            if (ch < 128 || ch > 0x10FFFF) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "bail: code points beyond ASCII");
+                Py_DECREF(fast);
+                goto done;
+            }
+            T.bail[i] = (Py_UCS4)ch;
+        }
+        Py_DECREF(fast);
+        if (T.bail == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
     Py_ssize_t entries = kinds.len;
     if (praising.len != entries || thanks.len != entries || courtesy < 0 || courtesy >= entries) {
         PyErr_SetString(PyExc_ValueError, "kinds, praising and thanks must give one byte per entry");
@@ -337,17 +454,17 @@ configure(PyObject *self, PyObject *args)
         PyObject *p = PySequence_GetItem(phrases, i);
         if (p == NULL)
             goto done;
-        int r = scr_copy_ascii(p, &T.phrases[i]);
+        int r = read_str(p, &T.phrases[i]);
         Py_DECREF(p);
         if (r < 0)
             goto done;
-        if (r == 1) {  /* a phrase that is not ASCII can never be in an ASCII text */
+        if (r == 1) {  /* a phrase the pass cannot read: no text it reads holds byte 0xff */
             T.phrases[i].s = PyMem_Malloc(2);
             if (T.phrases[i].s == NULL) {
                 PyErr_NoMemory();
                 goto done;
             }
-            memcpy(T.phrases[i].s, "\x80", 2);
+            memcpy(T.phrases[i].s, "\xff", 2);
             T.phrases[i].n = 1;
         }
         PyObject *sh = PySequence_GetItem(shadows, i);
@@ -417,11 +534,11 @@ configure(PyObject *self, PyObject *args)
         PyObject *key, *value;
         while (PyDict_Next(forms, &pos, &key, &value)) {
             Str k = {NULL, 0};
-            int r = scr_copy_ascii(key, &k);
+            int r = read_str(key, &k);
             if (r < 0)
                 goto done;
             if (r == 1)
-                continue;  /* a form with a curly quote: never a token of an ASCII text */
+                continue;  /* a form the pass cannot read: no token it reads can be it */
             uint64_t h = scr_hash(k.s, k.n);  /* as judge() hashes a token */
             scr_bloom_add(h);
             size_t at = (size_t)h & T.mask;
@@ -499,7 +616,7 @@ screen(PyObject *self, PyObject *args)
         return NULL;
     }
     char *codes = PyBytes_AS_STRING(out);
-    Buffers b = {NULL, NULL, NULL, NULL, NULL, 0};
+    Buffers b = {0};
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PySequence_Fast_GET_ITEM(fast, i);
         if (!PyUnicode_Check(text)) {
@@ -507,19 +624,30 @@ screen(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             break;
         }
-        if (!PyUnicode_IS_ASCII(text)) {
-            codes[i] = UNHANDLED;
-            continue;
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        if (grow(&b, length) < 0) {
+            Py_CLEAR(out);
+            break;
         }
-        int code = judge((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), &b,
-                         shares != NULL ? &shares[i] : NULL);
+        const char *chars = (const char *)PyUnicode_DATA(text);
+        int apos = 0;
+        if (!PyUnicode_IS_ASCII(text)) {  /* read one byte per character, or left to Python */
+            if (read_text(text, b.read, &apos) < 0) {
+                codes[i] = UNHANDLED;
+                continue;
+            }
+            chars = b.read;
+        }
+        int code = judge(chars, length, &b, shares != NULL ? &shares[i] : NULL, apos);
         if (code < 0) {
             Py_CLEAR(out);
             break;
         }
         codes[i] = (char)code;
     }
+    PyMem_Free(b.read);
     PyMem_Free(b.low);
+    PyMem_Free(b.klow);
     PyMem_Free(b.pad);
     PyMem_Free(b.starts);
     PyMem_Free(b.lens);
@@ -539,7 +667,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "referral_engine.understand._screen",
-    .m_doc = "The compiled first pass of classify: the post kind and the judges' prefilters, for ASCII posts.",
+    .m_doc = "The compiled first pass of classify: each post's kind, and the two judges' prefilters.",
     .m_size = -1,
     .m_methods = methods,
 };

@@ -81,6 +81,8 @@ typedef struct {
     int courtesy;
     int we_flag, i_flag, cta_flag;
     Strs sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints;
+    Py_UCS4 *bail; /* the characters that leave a text to Python (read_char) */
+    Py_ssize_t nbail;
     Hints *hints; /* the ask hints and PREFILTER's branches (PREFILTER matches far fewer posts than QUICK) */
     Hints *quick; /* QUICK's branches: scanned for only when PREFILTER matched */
     int *found;       /* a post's entries, room for all (scr_kind) */
@@ -96,23 +98,36 @@ extern Tables screen_tables;
 /* A post as the pass reads it (_screen.c prepares it; the prefilters and the kind read it). */
 typedef struct {
     const char *s, *low;        /* as written, and lower-cased */
+    const char *klow;           /* low with \u2019 as "'", as the post kind reads it (kinds.kind_of) */
     Py_ssize_t n;
     const char *stripped, *L;   /* both without the whitespace around (str.strip) */
     Py_ssize_t sn;
     const char *P;              /* " " + L + " " */
     Py_ssize_t pn;
-    const Py_ssize_t *starts, *lens; /* its tokens (str.split) in low */
+    const Py_ssize_t *starts, *lens; /* its tokens (str.split) in klow */
     const uint64_t *hashes;     /* and their hashes (scr_hash) */
     Py_ssize_t words;
 } Text;
 
 /* --- small helpers --------------------------------------------------------------------- */
 
-static inline int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static inline int is_digit(char c) { return c >= '0' && c <= '9'; }
+/* A text that is not ASCII is read one byte per character: its ASCII characters as they are, every other
+ * character as one of these bytes, which stands for what the judges' patterns can tell of it (screen()
+ * writes them; its tests check that Python tells no more). */
+#define U_OTHER 0x80     /* neither \w nor whitespace (an emoji, a dash, a closing quote) */
+#define U_WORD 0x81      /* \w: a letter, or a number that is no decimal digit */
+#define U_DIGIT 0x82     /* \d (and \w) */
+#define U_SPACE 0x83     /* whitespace to str.split, str.strip and \s */
+#define U_LQUOTE 0x84    /* \u201c: a quotation to the post kind, and a prefix of the lexicon's forms */
+#define U_CURRENCY 0x85  /* \u00a3 \u20ac \u00a5 \u20b9: a price to the post kind, with $ */
+#define U_APOS 0x86      /* \u2019: "'" to the post kind, and an apostrophe to _POSSESSIVE */
+#define U_GUILLEMET 0x87 /* \u00ab: a quotation to the post kind */
+
+static inline int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || (unsigned char)c == U_SPACE; }
+static inline int is_digit(char c) { return (c >= '0' && c <= '9') || (unsigned char)c == U_DIGIT; }
 static inline int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static inline int is_word(char c) {
-    return (c >= 'a' && c <= 'z') || is_upper(c) || is_digit(c) || c == '_';
+    return (c >= 'a' && c <= 'z') || is_upper(c) || is_digit(c) || c == '_' || (unsigned char)c == U_WORD;
 }
 
 /* memcmp(a, b, n) == 0 for the short strings compared here, without a call */

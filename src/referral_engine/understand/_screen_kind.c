@@ -55,7 +55,7 @@ lookup(const char *s, Py_ssize_t n, uint64_t h)
 
 /* --- kind_of's five patterns, for ASCII text ------------------------------------------- */
 
-/* _POSSESSIVE.match: \.?@\w+['’]s\b at the start */
+/* _POSSESSIVE.match: \.?@\w+['’]s\b at the start (’ read as U_APOS) */
 static int
 possessive(const char *s, Py_ssize_t n)
 {
@@ -68,18 +68,18 @@ possessive(const char *s, Py_ssize_t n)
     Py_ssize_t start = p;
     while (p < n && is_word(s[p]))
         p++;
-    if (p == start || p + 1 >= n || s[p] != '\'' || s[p + 1] != 's')
+    if (p == start || p + 1 >= n || (s[p] != '\'' && (unsigned char)s[p] != U_APOS) || s[p + 1] != 's')
         return 0;
     p += 2;
     return p == n || !is_word(s[p]);
 }
 
-/* _PRICE.search: [$]\s?\d+ | \d+\s?%\s?off\b */
+/* _PRICE.search: [$£€¥₹]\s?\d+ | \d+\s?%\s?off\b (the four currency signs read as U_CURRENCY) */
 static int
 price(const char *s, Py_ssize_t n)
 {
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (s[i] == '$') {
+        if (s[i] == '$' || (unsigned char)s[i] == U_CURRENCY) {
             Py_ssize_t j = i + 1;
             if (j < n && is_ws(s[j]))
                 j++;
@@ -221,7 +221,7 @@ cmp_int(const void *a, const void *b)
 int
 scr_kind(const Text *t, int *repost_out, double *share)
 {
-    const char *low = t->low, *stripped = t->stripped, *L = t->L, *P = t->P;
+    const char *low = t->klow, *stripped = t->stripped, *L = t->L, *P = t->P;
     Py_ssize_t sn = t->sn, pn = t->pn, words = t->words;
     const Py_ssize_t *starts = t->starts, *lens = t->lens;
     const char *first = words ? low + starts[0] : "";
@@ -327,7 +327,7 @@ scr_kind(const Text *t, int *repost_out, double *share)
         totals[CO] += 0.6 * pen[CO];
     }
     int pct = memchr(L, '%', (size_t)sn) != NULL;
-    if (pct || memchr(L, '$', (size_t)sn) != NULL) {
+    if (pct || memchr(L, '$', (size_t)sn) != NULL || memchr(L, U_CURRENCY, (size_t)sn) != NULL) {
         if (price(L, sn)) {
             evidence = 1;
             totals[PI] += 1.6 * pen[PI];
@@ -343,7 +343,8 @@ scr_kind(const Text *t, int *repost_out, double *share)
         totals[PI] += 0.8 * pen[PI];
         pitched = 1;
     }
-    if (memchr(L, '"', (size_t)sn) != NULL) {
+    if (memchr(L, '"', (size_t)sn) != NULL || memchr(L, U_LQUOTE, (size_t)sn) != NULL
+        || memchr(L, U_GUILLEMET, (size_t)sn) != NULL) {
         evidence = 1;
         totals[IN] += 0.6;
     }

@@ -4,7 +4,8 @@
 
 - the index of its post kind in :data:`KINDS`: exactly what :func:`kinds.kind_of` decides for a post with
   no reply context, no author and not known as a repost; or :data:`UNHANDLED`, for a text the compiled
-  pass leaves to Python (not ASCII, or whitespace other than space, tab, CR and LF);
+  pass leaves to Python (one that holds a character of :data:`LEFT_TO_PYTHON`, or the rare ASCII
+  whitespace ``\v \f \x1c-\x1f``);
 - :data:`MAY_REQUEST`: exactly the request judge's prefilter (``requests.might_be_request``);
 - :data:`MAY_ENDORSE`: exactly the endorsement judge's prefilter outside a thread (``endorsements.might_endorse``);
 - :data:`REPOST`: the text reads as a repost ("RT @x …"), whose kind assumed no author (with one, Python
@@ -55,6 +56,14 @@ def _imperatives() -> tuple[str, ...]:
             found.append(branch)
     return tuple(found)
 
+
+#: Characters beyond ASCII that leave a text to Python: those whose lower or upper case holds ASCII ("K",
+#: the Kelvin sign, is "k" in lower case; "ſ" is "S" in upper), or whose lower case is two characters
+#: ("İ"). ``re``'s case-free matching and ``str.lower`` see more in them than the one byte the compiled pass
+#: reads every other character as (its class: a word character, a digit, a space, or none; and ’ “ « and
+#: four currency signs, which the post kind reads). ``tests/test_screen.py`` derives the list again from
+#: the whole of Unicode.
+LEFT_TO_PYTHON = (0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, *range(0x1E96, 0x1E9B), 0x212A, *range(0xFB00, 0xFB07))
 
 # The atoms of a pattern branch, as _screen.c reads them.
 _LITERAL, _ANY_OPT, _CLASS, _CLASS_PLUS = range(4)
@@ -181,6 +190,7 @@ def _configure(module: ModuleType) -> None:
         requests.ASK_HINTS,
         branches(endorsement_cues.QUICK, *endorsements.QUICK_LITERALS),
         branches(endorsement_cues.PREFILTER),
+        LEFT_TO_PYTHON,
     )
 
 
