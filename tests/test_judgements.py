@@ -261,3 +261,31 @@ def test_streaming_gives_what_reading_everything_first_gives() -> None:
         assert b"".join(classify_stream(blocks, chunk=chunk, keep=len(items))) == expected
 
     check()
+
+
+def test_the_store_judges_with_the_authors_handle_not_the_platforms_id(store: Store, tmp_path: Path) -> None:
+    """X gives an author as a number: "RT @acme: thanks @acme…" by @acme (id 100) praises its own author, a
+    pitch, and its unasked "we send all our clients to @acme" vouches for itself, no one else."""
+    users = [{"id": "100", "username": "acme", "name": "Acme Plumbing"},
+             {"id": "200", "username": "ben", "name": "Ben"}, {"id": "300", "username": "cara", "name": "Cara"}]
+    page = {
+        "data": [
+            {"id": "2", "author_id": "100", "text": "RT @ben: Huge thanks to @acme for the rescue last night!",
+             "created_at": "2026-03-02T08:00:00.000Z", "referenced_tweets": [{"type": "retweeted", "id": "1"}]},
+            {"id": "3", "author_id": "300", "text": "RT @ben: Huge thanks to @acme for the rescue last night!",
+             "created_at": "2026-03-02T09:00:00.000Z", "referenced_tweets": [{"type": "retweeted", "id": "1"}]},
+            {"id": "4", "author_id": "100", "text": "We send all our clients to @acme.",
+             "created_at": "2026-03-03T08:00:00.000Z"},
+        ],
+        "includes": {"users": users, "tweets": [
+            {"id": "1", "author_id": "200", "text": "Huge thanks to @acme for the rescue last night!",
+             "created_at": "2026-03-01T08:00:00.000Z"}]},
+        "meta": {"result_count": 3},
+    }
+    path = tmp_path / "page.jsonl"
+    path.write_text(json.dumps(page) + "\n")
+    store.ingest(path, format="x-v2")
+    kinds = dict(store.query("SELECT post_id, post_kind FROM judgements"))
+    assert kinds["2"] == "pitch"  # acme sharing praise of acme
+    assert kinds["3"] == "promoting_others"  # cara sharing the same praise of acme
+    assert kinds["4"] != "promoting_others"  # acme pointing at itself promotes no one else

@@ -15,11 +15,12 @@ import pyarrow as pa
 
 #: Columns of the posts handed to the classifier.
 UNJUDGED_COLUMNS = ("platform", "id", "text", "author_id", "created_at", "reply_to_id", "repost_of_id",
-                    "parent_text", "parent_request_sought")
+                    "parent_text", "parent_request_sought", "author_handle")
 
 
 def iter_unjudged(con: duckdb.DuckDBPyConnection, version: int, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
-    """Batches of posts not yet judged by classifier ``version``, with their parent's text.
+    """Batches of posts not yet judged by classifier ``version``, with their parent's text and their author's
+    handle (what a post's text calls its author: "RT @acme: thanks @acme").
 
     Read in one pass (a cursor), so a large store streams in bounded memory.
     """
@@ -27,8 +28,9 @@ def iter_unjudged(con: duckdb.DuckDBPyConnection, version: int, batch_size: int)
     cursor.execute(
         """
         SELECT p.platform, p.id, p.text, p.author_id, p.created_at, p.reply_to_id, p.repost_of_id,
-               parent.text, r.sought
+               parent.text, r.sought, author.handle
         FROM posts p
+        LEFT JOIN accounts author ON author.platform = p.platform AND author.id = p.author_id
         LEFT JOIN posts parent ON parent.platform = p.platform AND parent.id = p.reply_to_id
         LEFT JOIN requests r ON r.platform = p.platform AND r.post_id = p.reply_to_id
         WHERE NOT EXISTS (SELECT 1 FROM judgements j WHERE j.platform = p.platform AND j.post_id = p.id

@@ -16,7 +16,7 @@ from .requests import detect_request, might_be_request, request_of, request_of_c
 from .screen import MAY_ENDORSE, MAY_REQUEST
 
 #: Bumped whenever a detector changes what it decides: stored judgements of older versions are redone.
-CLASSIFIER_VERSION = 7
+CLASSIFIER_VERSION = 8  # 8: the store judges with the author's handle, not the platform's id
 
 
 @lru_cache(maxsize=4096)

@@ -39,12 +39,16 @@ def judge_store(
         requests: list[tuple[Any, ...]] = []
         endorsements: list[tuple[Any, ...]] = []
         codes, scores = _screened([row[2] for row in batch])
-        for at, (platform, post_id, text, author, created, reply_to, repost_of, parent_text, _) in enumerate(batch):
+        for at, (platform, post_id, text, author, created, reply_to, repost_of, parent_text, _, handle) in enumerate(
+                batch):
             code = codes[at]
+            # the judges compare the author with names in the text ("RT @acme: thanks @acme" praises its own
+            # author): its handle, not the platform's id ("783214", a DID)
+            who = handle or author
             if (reply_to is None and repost_of is None and code & screen.KIND_BITS != screen.UNHANDLED
-                    and (author is None or not code & screen.REPOST)):
+                    and (who is None or not code & screen.REPOST)):
                 # an original post the compiled pass judged: its kind alone, unless a prefilter passed
-                screened = understand_screened(text, code, author=author) if code & _FLAGS else None
+                screened = understand_screened(text, code, author=who) if code & _FLAGS else None
                 if screened is None:
                     judged.append((platform, post_id, _KIND_VALUES[code & screen.KIND_BITS], round(scores[at], 4),
                                    False, 0))
@@ -52,7 +56,7 @@ def judge_store(
                 judgement = screened
             else:
                 judgement = understand(text, parent_text=parent_text, is_reply=reply_to is not None,
-                                       is_repost=repost_of is not None, author=author, with_cues=False)
+                                       is_repost=repost_of is not None, author=who, with_cues=False)
             request = judgement.request
             if request is not None:
                 requests.append((platform, post_id, author, created, request.sought, request.category,
