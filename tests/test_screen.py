@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared
-from referral_engine.understand import batch, endorsement_cues, kinds, screen
+from referral_engine.understand import batch, endorsement_cues, kinds, requests, screen
 from referral_engine.understand.endorsements import _quick
 from referral_engine.understand.requests import _might
 
@@ -274,3 +274,34 @@ def test_judging_the_store_is_the_pure_python_judging(tmp_path: Path, monkeypatc
     compiled, python = tables
     assert compiled == python
     assert len(compiled[0]) > 5_000 and len(compiled[1]) >= 3 and len(compiled[2]) >= 10
+
+
+def stems_in(low: str) -> set[str]:
+    """The request reader's stems in ``low``, as its own loop finds them."""
+    return {stem for stem in requests._ALL_STEMS if stem in low}
+
+
+def stems_reported(low: str) -> set[str] | None:
+    found = requests.stems_found(low)
+    return None if found is None else {stem for at, stem in enumerate(requests._ALL_STEMS) if found >> at & 1}
+
+
+@built
+def test_the_request_reader_finds_its_stems_through_the_pass() -> None:
+    """``requests.stems_found`` (the pass's ``stems``) reports exactly the stems each text holds, or ``None``
+    where a character leaves the text to Python; the reader then tests them one by one, as before."""
+    assert requests.stems_found is not requests._no_stems_found
+    texts = [text.lower() for text, _ in zip(dev_texts(), range(20_000), strict=False)]
+    assert [stems_reported(low) for low in texts] == [stems_in(low) for low in texts]
+    assert sum(bool(stems_in(low)) for low in texts) > 5_000
+    assert stems_reported("any good \u212a dentist?") is None
+
+
+@built
+@SETTINGS
+@given(st.builds("".join, st.lists(st.one_of(st.sampled_from([*requests._ALL_STEMS, *SEPARATORS]),
+                                             st.sampled_from(SPECIAL), st.characters()), max_size=20)))
+def test_any_text_gets_its_stems_reported(text: str) -> None:
+    low = text.lower()
+    assert stems_reported(low) in (stems_in(low), None)
+    assert stems_reported(low) is not None or any(ord(char) in LEFT for char in low)

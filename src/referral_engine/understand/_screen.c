@@ -256,6 +256,7 @@ reset(void)
         free_strs(lists[i]);
     scr_free_hints(T.hints);
     scr_free_hints(T.quick);
+    scr_free_hints(T.stems);
     PyMem_Free(T.bail);
     PyMem_Free(T.found);
     PyMem_Free(T.in_set);
@@ -374,7 +375,8 @@ to_ints(PyObject *seq, int **out, int *count, int below)
 
 PyDoc_STRVAR(configure_doc,
 "configure(forms, phrases, kinds, praising, thanks, shadows, weights, penalties, courtesy, flags,\n"
-"          sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints, quick, prefilter, bail)\n"
+"          sign_offs, greetings, repost_marks, presenting, imperatives, ask_hints, quick, prefilter, bail,\n"
+"          stems)\n"
 "--\n\n"
 "Load the tables of understand/kinds.py and the prefilters' literals (understand/screen.py builds\n"
 "them). forms: {form: (flags, singles, phrases)}, singles entry numbers and phrases (number, text)\n"
@@ -383,18 +385,19 @@ PyDoc_STRVAR(configure_doc,
 "weights: three sequences of floats, one per penalty regime; penalties: three of five floats;\n"
 "flags: (we, i, cta); quick, prefilter: the branches of endorsements._quick's two patterns, each\n"
 "(cased, lead, ((kind, text), ...)) with kind 0 a literal, 1 '.?', 2 a class, 3 a class with '+';\n"
-"bail: the code points that leave a text to Python (screen.LEFT_TO_PYTHON).");
+"bail: the code points that leave a text to Python (screen.LEFT_TO_PYTHON); stems: the request\n"
+"reader's stems (requests._ALL_STEMS), as (False, stem, ()) branches.");
 
 static PyObject *
 configure(PyObject *self, PyObject *args)
 {
     PyObject *forms, *phrases, *shadows, *weights, *penalties, *flags, *quick, *prefilter;
-    PyObject *sign_offs, *greetings, *repost_marks, *presenting, *imperatives, *ask_hints, *bail;
+    PyObject *sign_offs, *greetings, *repost_marks, *presenting, *imperatives, *ask_hints, *bail, *stems;
     Py_buffer kinds, praising, thanks;
     int courtesy;
-    if (!PyArg_ParseTuple(args, "O!Oy*y*y*OOOiOOOOOOOOOO", &PyDict_Type, &forms, &phrases, &kinds, &praising,
+    if (!PyArg_ParseTuple(args, "O!Oy*y*y*OOOiOOOOOOOOOOO", &PyDict_Type, &forms, &phrases, &kinds, &praising,
                           &thanks, &shadows, &weights, &penalties, &courtesy, &flags, &sign_offs, &greetings,
-                          &repost_marks, &presenting, &imperatives, &ask_hints, &quick, &prefilter, &bail))
+                          &repost_marks, &presenting, &imperatives, &ask_hints, &quick, &prefilter, &bail, &stems))
         return NULL;
     reset();
     PyObject *result = NULL;
@@ -517,7 +520,7 @@ configure(PyObject *self, PyObject *args)
         || to_strs(presenting, &T.presenting, "presenting") < 0
         || to_strs(imperatives, &T.imperatives, "imperatives") < 0
         || to_strs(ask_hints, &T.ask_hints, "ask_hints") < 0
-        || scr_build_tables(quick, prefilter) < 0)
+        || scr_build_tables(quick, prefilter, stems) < 0)
         goto done;
     /* the forms, in an open-addressing table at most half full */
     {
@@ -658,9 +661,40 @@ screen(PyObject *self, PyObject *args)
     return out;
 }
 
+PyDoc_STRVAR(stems_doc,
+"stems(low) -> int | None\n"
+"--\n\n"
+"Which of the request reader's stems the lower-cased text holds, as a mask (bit i: requests._ALL_STEMS[i]);\n"
+"None for a text the pass cannot read (screen.LEFT_TO_PYTHON).");
+
+static PyObject *
+stems(PyObject *self, PyObject *arg)
+{
+    if (!T.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "configure() first");
+        return NULL;
+    }
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "stems() takes a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    if (PyUnicode_IS_ASCII(arg))
+        return PyLong_FromUnsignedLongLong(scr_stems((const char *)PyUnicode_DATA(arg), n));
+    char *read = PyMem_Malloc((size_t)n + 1);
+    if (read == NULL)
+        return PyErr_NoMemory();
+    int apos;
+    PyObject *result = read_text(arg, read, &apos) < 0 ? Py_NewRef(Py_None)
+                                                        : PyLong_FromUnsignedLongLong(scr_stems(read, n));
+    PyMem_Free(read);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS, configure_doc},
     {"screen", screen, METH_VARARGS, screen_doc},
+    {"stems", stems, METH_O, stems_doc},
     {NULL, NULL, 0, NULL},
 };
 

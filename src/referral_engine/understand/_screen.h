@@ -48,7 +48,7 @@ typedef struct {
     unsigned char set[128];
 } Atom;
 
-enum { G_ASK, G_QUICK, G_PREFILTER };
+enum { G_ASK, G_QUICK, G_PREFILTER, G_STEM };  /* G_STEM: the request reader's stems (requests._ALL_STEMS) */
 
 typedef struct {
     Str lead;  /* lower-case unless `cased` */
@@ -56,7 +56,7 @@ typedef struct {
     Atom *atoms;
     int natoms;
     int group;
-    uint32_t stem; /* an ask hint: its bit in the stems' mask (the index of its gate) */
+    uint64_t stem; /* an ask hint or a stem: its bit in the mask scan_hints returns (0 for a branch) */
 } Hint;
 
 typedef struct {
@@ -85,6 +85,7 @@ typedef struct {
     Py_ssize_t nbail;
     Hints *hints; /* the ask hints and PREFILTER's branches (PREFILTER matches far fewer posts than QUICK) */
     Hints *quick; /* QUICK's branches: scanned for only when PREFILTER matched */
+    Hints *stems; /* the request reader's stems, for requests._judge (screen.stems) */
     int *found;       /* a post's entries, room for all (scr_kind) */
     uint64_t *in_set; /* by entry: the post whose entries hold it (scr_kind) */
     uint64_t post;    /* posts judged so far: the stamp of the current one */
@@ -206,7 +207,8 @@ static inline int pair(const char *s) { return ((unsigned char)s[0] << 8) | (uns
 
 /* _screen_prefilters.c: the prefilter flags of a post (MAY_REQUEST, MAY_ENDORSE); the hint tables */
 int scr_prefilters(const Text *t);
-int scr_build_tables(PyObject *quick, PyObject *prefilter);
+int scr_build_tables(PyObject *quick, PyObject *prefilter, PyObject *stems);
+uint64_t scr_stems(const char *low, Py_ssize_t n);
 void scr_free_hints(Hints *h);
 
 /* _screen_kind.c: the post kind of a post (its index; *repost set when it reads as a repost; *share its

@@ -326,24 +326,25 @@ match_atoms(const Atom *atoms, int k, int natoms, const char *t, Py_ssize_t n, P
     return 1;
 }
 
-/* The stems of asking in the lower-cased text `low` (a mask: bit i for GATES[i]), and which groups of
- * endorsement branches match (`groups`: 1 << G_QUICK, 1 << G_PREFILTER), `written` being the text as written. */
-static uint32_t
+/* The stems in the lower-cased text `low` (a mask: bit i for GATES[i], or for the i-th of the reader's stems),
+ * and which groups of endorsement branches match (`groups`: 1 << G_QUICK, 1 << G_PREFILTER), `written` being
+ * the text as written. */
+static uint64_t
 scan_hints(const Hints *h, const char *low, const char *written, Py_ssize_t n, int *groups)
 {
-    uint32_t stems = 0;
+    uint64_t stems = 0;
     for (Py_ssize_t i = 0; i + 1 < n; i++) {
         int key = pair(low + i);
         if (!((h->any[key >> 6] >> (key & 63)) & 1))
             continue;
         for (uint32_t k = h->start[key]; k < h->start[key + 1]; k++) {
             const Hint *hint = &h->hints[h->slots[k]];
-            if (hint->group != G_ASK && (*groups >> hint->group) & 1)
+            if (hint->stem == 0 && (*groups >> hint->group) & 1)
                 continue;  /* its group has matched already */
             const char *t = hint->cased ? written : low;
             if (i + hint->lead.n > n || !same(t + i, hint->lead.s, hint->lead.n))
                 continue;
-            if (hint->group == G_ASK)
+            if (hint->stem)
                 stems |= hint->stem;
             else if (match_atoms(hint->atoms, 0, hint->natoms, t, n, i + hint->lead.n))
                 *groups |= 1 << hint->group;
@@ -425,15 +426,24 @@ build_hints(int asks, PyObject *branches, int group)
         hint->lead.s = T.ask_hints.items[i].s;  /* borrowed: not freed with the hints */
         hint->lead.n = T.ask_hints.items[i].n;
         hint->group = G_ASK;
-        hint->stem = (uint32_t)1 << i;
+        hint->stem = (uint64_t)1 << i;
         if (hint->lead.n < 2) {
             PyErr_SetString(PyExc_ValueError, "an ask hint needs at least two characters");
             goto done;
         }
     }
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++)
-        if (load_branch(PySequence_Fast_GET_ITEM(fast, i), group, &h->hints[h->n++]) < 0)
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++) {
+        Hint *hint = &h->hints[h->n++];
+        if (load_branch(PySequence_Fast_GET_ITEM(fast, i), group, hint) < 0)
             goto done;
+        if (group == G_STEM) {  /* a literal whose presence is reported, bit i */
+            if (i >= 64 || hint->natoms != 0) {
+                PyErr_SetString(PyExc_ValueError, "at most 64 stems, each a literal");
+                goto done;
+            }
+            hint->stem = (uint64_t)1 << i;
+        }
+    }
     /* file each hint under the lower-cased pair its lead opens with (a one-character lead: every pair) */
     for (int pass = 0; pass < 2; pass++) {
         uint32_t *fill = pass ? PyMem_Calloc(65536, sizeof(uint32_t)) : NULL;
@@ -477,9 +487,9 @@ done:
     return h;
 }
 
-/* Both tables (T.hints, T.quick), after checking that the ask hints are the compiled gates' stems. */
+/* The tables (T.hints, T.quick, T.stems), after checking that the ask hints are the compiled gates' stems. */
 int
-scr_build_tables(PyObject *quick, PyObject *prefilter)
+scr_build_tables(PyObject *quick, PyObject *prefilter, PyObject *stems)
 {
     int same_stems = T.ask_hints.n == NGATES;
     for (Py_ssize_t i = 0; same_stems && i < NGATES; i++)
@@ -490,7 +500,16 @@ scr_build_tables(PyObject *quick, PyObject *prefilter)
     }
     T.hints = build_hints(1, prefilter, G_PREFILTER);
     T.quick = T.hints == NULL ? NULL : build_hints(0, quick, G_QUICK);
-    return T.quick == NULL ? -1 : 0;
+    T.stems = T.quick == NULL ? NULL : build_hints(0, stems, G_STEM);
+    return T.stems == NULL ? -1 : 0;
+}
+
+/* Which of the request reader's stems the lower-cased text holds (bit i: the i-th). */
+uint64_t
+scr_stems(const char *low, Py_ssize_t n)
+{
+    int groups = 0;
+    return scan_hints(T.stems, low, low, n, &groups);
 }
 
 /* The prefilter flags of a post: MAY_REQUEST (requests._might) and MAY_ENDORSE (endorsements._quick), on the
@@ -500,7 +519,7 @@ scr_prefilters(const Text *t)
 {
     int code = 0;
     int groups = 0;
-    uint32_t stems = scan_hints(T.hints, t->low, t->s, t->n, &groups);
+    uint32_t stems = (uint32_t)scan_hints(T.hints, t->low, t->s, t->n, &groups);
     if (might_request(t->low, t->n, stems))
         code |= MAY_REQUEST;
     if (groups) {  /* endorsements._quick: QUICK (or its literals) and PREFILTER, the rarer first */

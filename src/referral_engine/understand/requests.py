@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from . import request_cues as lexicon
 from .model import Cue, Request
@@ -374,6 +375,16 @@ def judge_request(text: str, *, is_reply: bool = False) -> Request | None:
 _ASK_STEMS = tuple(frozenset(lexicon.ASK_STEMS[name]) for name, *_ in lexicon.ASKS)
 _ALL_STEMS = tuple(sorted(frozenset().union(*_ASK_STEMS)))
 _STEM_ASKS = {stem: tuple(order for order, stems in enumerate(_ASK_STEMS) if stem in stems) for stem in _ALL_STEMS}
+_ASKS_OF_STEM = tuple(_STEM_ASKS[stem] for stem in _ALL_STEMS)
+
+
+def _no_stems_found(low: str) -> int | None:
+    return None
+
+
+#: Which of ``_ALL_STEMS`` a lowercase text holds, as a mask (bit i: the i-th), or ``None`` to test them one by
+#: one here: the compiled first pass of classify provides it (``understand/screen.py``, ``_screen.stems``).
+stems_found: Callable[[str], int | None] = _no_stems_found
 
 
 def _search_if(pattern: re.Pattern[str], keys: tuple[str, ...], low: str) -> re.Match[str] | None:
@@ -406,9 +417,16 @@ def _judge(text: str, *, fast: bool) -> Request | None:
     best: tuple[int, int, str, float, str, bool, bool, bool, str] | None = None
     cands: list[str] = []
     asks: set[int] = set()  # the asks one of whose stems is in the post, found once rather than once per ask
-    for stem in _ALL_STEMS:
-        if stem in low:
-            asks.update(_STEM_ASKS[stem])
+    present = stems_found(low)
+    if present is None:
+        for stem in _ALL_STEMS:
+            if stem in low:
+                asks.update(_STEM_ASKS[stem])
+    else:
+        while present:  # the bits of the stems present, lowest first
+            bit = present & -present
+            asks.update(_ASKS_OF_STEM[bit.bit_length() - 1])
+            present ^= bit
     for order in sorted(asks):
         name, weight, must_ask, is_strong, pattern = lexicon.ASKS[order]
         for m in pattern.finditer(low):
