@@ -305,3 +305,36 @@ def test_any_text_gets_its_stems_reported(text: str) -> None:
     low = text.lower()
     assert stems_reported(low) in (stems_in(low), None)
     assert stems_reported(low) is not None or any(ord(char) in LEFT for char in low)
+
+
+AUTHORS = st.one_of(st.none(), st.sampled_from(["acme", "@Acme", "joe", "ben", "", "café", "@J\u212a"]))
+TEXTS = st.builds("".join, st.lists(st.one_of(st.sampled_from(CUES), st.sampled_from(SEPARATORS),
+                                              st.sampled_from(SPECIAL)), max_size=14))
+
+
+@built
+@SETTINGS
+@given(st.lists(st.tuples(TEXTS, st.booleans(), st.booleans(), AUTHORS), min_size=1, max_size=20))
+def test_the_kind_of_replies_and_reposts_is_pythons(posts: list[tuple[str, bool, bool, str | None]]) -> None:
+    """Told that a post is a reply or a repost and who wrote it, the pass decides what ``kind_of`` does: a
+    repost of praise that names its own author is a pitch ("RT @ben: thanks @acme", shared by acme)."""
+    texts = [text for text, *_ in posts]
+    codes = screen.screen(texts, replies=[reply for _, reply, _, _ in posts],
+                          reposts=[repost for _, _, repost, _ in posts], authors=[author for *_, author in posts])
+    for (text, reply, repost, author), code in zip(posts, codes, strict=True):
+        if code & screen.KIND_BITS == screen.UNHANDLED:
+            assert expected_code(text) == screen.UNHANDLED or any(ord(char) in LEFT for char in author or "")
+            continue
+        low = text.lower()
+        kind = kinds.kind_of(text.strip(), low.strip(), low.split(), is_reply=reply, is_repost=repost,
+                             author=author, with_cues=False)[0]
+        assert kinds._KINDS[code & screen.KIND_BITS] == kind, (text, reply, repost, author)
+
+
+@built
+def test_a_repost_naming_its_author_is_a_pitch() -> None:
+    texts = ["RT @ben: Huge thanks to @acme for the rescue!"] * 3
+    codes = screen.screen(texts, reposts=[True] * 3, authors=["acme", "cara", None])
+    assert [kinds._KINDS[code & screen.KIND_BITS].value for code in codes] == ["pitch", "promoting_others",
+                                                                               "promoting_others"]
+    assert [bool(code & screen.REPOST) for code in codes] == [False, False, True]  # no author to compare

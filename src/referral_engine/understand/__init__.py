@@ -63,13 +63,20 @@ def understand(
     return Judgement(request, endorsements, _VALUES[kind], score, cues)
 
 
-def understand_screened(text: str, code: int, *, author: str | None = None) -> Judgement | None:
-    """``understand(text, author=author, with_cues=False)`` for a post the compiled first pass screened
-    (``screen.screen``; a post with no reply context, not a repost): ``None`` when the post holds no request
-    and no endorsement, so that its judgement is the post kind in ``code`` alone."""
-    if (code & MAY_REQUEST and request_of_candidate(text) is not None) or (
+def understand_screened(
+    text: str, code: int, *, author: str | None = None, parent_text: str | None = None, is_reply: bool = False,
+    is_repost: bool = False,
+) -> Judgement | None:
+    """``understand(text, …, with_cues=False)`` for a post the compiled first pass screened with the same
+    context (``screen.screen``, ``code``): ``None`` when the post holds no request and no endorsement, so that
+    its judgement is the post kind in ``code`` alone (a repost's always is)."""
+    if is_repost:
+        return None
+    if parent_text or (code & MAY_REQUEST and request_of_candidate(text) is not None) or (
             code & MAY_ENDORSE and endorsements_of_candidate(text)):
-        return understand(text, author=author, with_cues=False)
+        # a reply in a thread is read whole: what it endorses depends on the thread, and reading it is the
+        # cost (reading twice to learn that it endorses someone would double it)
+        return understand(text, parent_text=parent_text, is_reply=is_reply, author=author, with_cues=False)
     return None
 
 

@@ -149,10 +149,17 @@ grow(Buffers *b, Py_ssize_t n)
     return 0;
 }
 
+/* What screen() knows of a post beside its text. */
+typedef struct {
+    int is_reply, is_repost;
+    const char *handle; /* its author's handle, read as the text is; NULL: none */
+    Py_ssize_t handle_n;
+} Context;
+
 /* The code of one text read one byte per character (see screen(); `apos`: it holds \u2019); with `share`,
  * the post kind's score too. The caller has grown the buffers to n. */
 static int
-judge(const char *s, Py_ssize_t n, Buffers *b, double *share, int apos)
+judge(const char *s, Py_ssize_t n, Buffers *b, double *share, int apos, const Context *context)
 {
     /* one pass: lower-case, split into tokens, hash each token (as the post kind reads it: \u2019 as "'") */
     char *low = b->low, *klow = apos ? b->klow : low;
@@ -193,7 +200,8 @@ judge(const char *s, Py_ssize_t n, Buffers *b, double *share, int apos)
         b->lens[words] = n - start;
         b->hashes[words++] = h;
     }
-    Text text = {s, low, klow, n, NULL, NULL, 0, NULL, 0, b->starts, b->lens, b->hashes, words};
+    Text text = {s, low, klow, n, NULL, NULL, 0, NULL, 0, b->starts, b->lens, b->hashes, words,
+                 context->is_reply, context->is_repost, context->handle, context->handle_n};
     /* stripped, lowered (L), padded (P) */
     Py_ssize_t a = 0, z = n;
     while (a < z && is_ws(s[a]))
@@ -574,19 +582,21 @@ done:
 }
 
 PyDoc_STRVAR(screen_doc,
-"screen(texts, scores=None) -> bytes\n"
+"screen(texts, scores=None, context=None, handles=None) -> bytes\n"
 "--\n\n"
 "One byte per text: bits 0-2 the post kind's index (7: not judged here, Python judges the post\n"
 "whole), bit 3 a request may be there, bit 4 an endorsement may be there, bit 5 read as a repost\n"
-"(its kind assumes no author). For a post with no reply context and not known as a repost.\n"
+"with no author's handle to compare (a kind that assumed no author).\n"
 "scores: a writable buffer of one double per text (an array('d')) to receive each judged post's\n"
-"kind score, unrounded (kinds._decide rounds it to 4 places); the others' are left as they are.");
+"kind score, unrounded (kinds._decide rounds it to 4 places); the others' are left as they are.\n"
+"context: one byte per text, bit 0 a reply, bit 1 a repost (what the platform says); handles: per\n"
+"text its author's handle, lower-cased and without '@', or None (kinds.kind_of's `author`).");
 
 static PyObject *
 screen(PyObject *self, PyObject *args)
 {
-    PyObject *arg, *scores = Py_None;
-    if (!PyArg_ParseTuple(args, "O|O", &arg, &scores))
+    PyObject *arg, *scores = Py_None, *context = Py_None, *handles = Py_None;
+    if (!PyArg_ParseTuple(args, "O|OOO", &arg, &scores, &context, &handles))
         return NULL;
     if (!T.ready) {
         PyErr_SetString(PyExc_RuntimeError, "configure() first");
@@ -596,6 +606,26 @@ screen(PyObject *self, PyObject *args)
     if (fast == NULL)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    const char *flags = NULL;
+    if (context != Py_None) {
+        if (!PyBytes_Check(context) || PyBytes_GET_SIZE(context) != n) {
+            PyErr_SetString(PyExc_ValueError, "context must be bytes, one per text");
+            Py_DECREF(fast);
+            return NULL;
+        }
+        flags = PyBytes_AS_STRING(context);
+    }
+    PyObject *authors = NULL;
+    if (handles != Py_None) {
+        authors = PySequence_Fast(handles, "handles must be a sequence");
+        if (authors == NULL || PySequence_Fast_GET_SIZE(authors) != n) {
+            if (authors != NULL)
+                PyErr_SetString(PyExc_ValueError, "handles: one per text");
+            Py_XDECREF(authors);
+            Py_DECREF(fast);
+            return NULL;
+        }
+    }
     Py_buffer view = {0};
     double *shares = NULL;
     if (scores != Py_None) {
@@ -615,11 +645,14 @@ screen(PyObject *self, PyObject *args)
     if (out == NULL) {
         if (shares != NULL)
             PyBuffer_Release(&view);
+        Py_XDECREF(authors);
         Py_DECREF(fast);
         return NULL;
     }
     char *codes = PyBytes_AS_STRING(out);
     Buffers b = {0};
+    char *handle_read = NULL;  /* a handle beyond ASCII, read one byte per character */
+    Py_ssize_t handle_cap = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PySequence_Fast_GET_ITEM(fast, i);
         if (!PyUnicode_Check(text)) {
@@ -641,13 +674,44 @@ screen(PyObject *self, PyObject *args)
             }
             chars = b.read;
         }
-        int code = judge(chars, length, &b, shares != NULL ? &shares[i] : NULL, apos);
+        Context post = {flags != NULL && (flags[i] & 1), flags != NULL && (flags[i] & 2), NULL, 0};
+        PyObject *handle = authors != NULL ? PySequence_Fast_GET_ITEM(authors, i) : Py_None;
+        if (handle != Py_None) {
+            if (!PyUnicode_Check(handle)) {
+                PyErr_Format(PyExc_TypeError, "screen(): handle %zd is not a str or None", i);
+                Py_CLEAR(out);
+                break;
+            }
+            post.handle_n = PyUnicode_GET_LENGTH(handle);
+            post.handle = (const char *)PyUnicode_DATA(handle);
+            if (!PyUnicode_IS_ASCII(handle)) {
+                if (post.handle_n + 1 > handle_cap) {
+                    char *grown = PyMem_Realloc(handle_read, (size_t)post.handle_n + 1);
+                    if (grown == NULL) {
+                        PyErr_NoMemory();
+                        Py_CLEAR(out);
+                        break;
+                    }
+                    handle_read = grown;
+                    handle_cap = post.handle_n + 1;
+                }
+                int handle_apos;
+                if (read_text(handle, handle_read, &handle_apos) < 0) {
+                    codes[i] = UNHANDLED;
+                    continue;
+                }
+                post.handle = handle_read;
+            }
+        }
+        int code = judge(chars, length, &b, shares != NULL ? &shares[i] : NULL, apos, &post);
         if (code < 0) {
             Py_CLEAR(out);
             break;
         }
         codes[i] = (char)code;
     }
+    PyMem_Free(handle_read);
+    Py_XDECREF(authors);
     PyMem_Free(b.read);
     PyMem_Free(b.low);
     PyMem_Free(b.klow);

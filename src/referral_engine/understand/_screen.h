@@ -108,6 +108,9 @@ typedef struct {
     const Py_ssize_t *starts, *lens; /* its tokens (str.split) in klow */
     const uint64_t *hashes;     /* and their hashes (scr_hash) */
     Py_ssize_t words;
+    int is_reply, is_repost;    /* what the platform says of the post */
+    const char *handle;         /* its author's handle, lower-cased, without "@" (kinds.kind_of's `author`) */
+    Py_ssize_t handle_n;        /* 0: none */
 } Text;
 
 /* --- small helpers --------------------------------------------------------------------- */

@@ -215,9 +215,9 @@ cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* kinds.kind_of for a post with no reply context, no author and not known as a repost (the order of the
- * additions is Python's, so the totals are the same doubles): the kind's index, and with `share` its
- * score before rounding. */
+/* kinds.kind_of (the order of the additions is Python's, so the totals are the same doubles), with the
+ * post's is_reply, is_repost and author handle from `t`: the kind's index, and with `share` its score
+ * before rounding. *repost_out: read as a repost with no author's handle to compare. */
 int
 scr_kind(const Text *t, int *repost_out, double *share)
 {
@@ -231,15 +231,22 @@ scr_kind(const Text *t, int *repost_out, double *share)
     int leading = first_n >= 1 && (first[0] == '@' || (first_n >= 2 && first[0] == '.' && first[1] == '@'));
     if (leading && memchr(first, '\'', (size_t)first_n) != NULL)
         leading = !possessive(stripped, sn);
-    int reply = leading;
-    int repost = equals_any(first, first_n, &T.repost_marks)
+    int reply = t->is_reply || leading;
+    int repost = t->is_repost || equals_any(first, first_n, &T.repost_marks)
                  || (has(L, sn, "t @") && (has(P, pn, " rt @") || has(P, pn, " mt @")));
     int regime = reply ? 1 : repost ? 2 : 0;
     const double *pen = T.penalties[regime];
     double totals[5] = {0.0, 0.0, 0.0, 0.5, -0.5};
     int shape = -1;
     int pitched = 0;
-    if (repost) {  /* no author here: the repost of someone else's words */
+    /* sharing what names its own author (its handle in the text) is self-promotion */
+    int own = repost && t->handle_n > 0 && find(L, sn, t->handle, t->handle_n) != NULL;
+    if (own) {
+        shape = PI;
+        totals[PI] += 2.0 * pen[PI];
+        pitched = 1;
+    }
+    else if (repost) {
         shape = PO;
         totals[PO] += 2.2 * pen[PO];
     }
@@ -372,7 +379,11 @@ scr_kind(const Text *t, int *repost_out, double *share)
     }
 
     /* the decision: the kind with the most evidence (the first, on a tie) */
-    if (praise && !reply)
+    if (own) {
+        totals[PI] += totals[PO];
+        totals[PO] = 0.0;
+    }
+    else if (praise && !reply)
         totals[PI] -= 1.0;
     if (!evidence && shape < 0 && !two_content_words(low, starts, lens, words))
         totals[OT] += 1.5;
@@ -385,7 +396,7 @@ scr_kind(const Text *t, int *repost_out, double *share)
         *share = 1.0 / (exp(totals[0] - top) + exp(totals[1] - top) + exp(totals[2] - top) + exp(totals[3] - top)
                         + exp(totals[4] - top));
     }
-    *repost_out = repost;
+    *repost_out = repost && t->handle_n == 0;
     return best;
 }
 

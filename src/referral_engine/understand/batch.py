@@ -27,7 +27,7 @@ from ..sources import detect, get_source
 from ..sources.base import rewound
 from . import understand, understand_screened
 from .model import Judgement
-from .screen import AVAILABLE, KIND_BITS, KINDS, REPOST, UNHANDLED, screen
+from .screen import AVAILABLE, KIND_BITS, KINDS, UNHANDLED, screen
 
 _KIND_VALUES = tuple(kind.value for kind in KINDS)
 
@@ -285,11 +285,7 @@ class _Encoder:
         kinds = _KIND_VALUES
         with collector_paused():
             # the compiled first pass judges most posts whole (understand/screen.py); without it, Python all
-            codes = screen([item.text for item in items]) if AVAILABLE else bytes([UNHANDLED]) * len(items)
-            if [*map(_REPLY_TO, items)].count(None) != len(items) or any(map(_IS_REPOST, items)):
-                # replies and reposts are Python's
-                codes = bytes(UNHANDLED if item.reply_to is not None or item.is_repost else code
-                              for item, code in zip(items, codes, strict=True))
+            codes = _screened(items) if AVAILABLE else bytes([UNHANDLED]) * len(items)
             # no request, no endorsement: the kind alone (the rest, found by one scan of the codes, just after)
             out: list[_Output | None] = [_Output(item.id, None, none, kinds[code]) if code < UNHANDLED else None
                                          for item, code in zip(items, codes, strict=True)]
@@ -317,15 +313,38 @@ _UNSETTLED = re.compile(rb"[\x07-\xff]")
 
 _REPLY_TO = operator.attrgetter("reply_to")
 _IS_REPOST = operator.attrgetter("is_repost")
+_AUTHOR = operator.attrgetter("author")
+
+
+# Marks a reply's code as unsettled by the first pass alone: its thread may hold what it endorses.
+_REPLY = 64
+
+
+def _screened(items: list[Item]) -> bytes:
+    """The first pass's codes for a chunk, told which posts are replies or reposts and who wrote them (only
+    where some are: the plain stream of the bench has none); replies' codes marked :data:`_REPLY`."""
+    replies = [*map(_REPLY_TO, items)]
+    reposts = [*map(_IS_REPOST, items)]
+    authors = [*map(_AUTHOR, items)]
+    threaded = replies.count(None) != len(items)
+    codes = screen([item.text for item in items],
+                   replies=[reply is not None for reply in replies] if threaded else None,
+                   reposts=reposts if any(reposts) else None,
+                   authors=authors if authors.count(None) != len(items) else None)
+    if threaded:
+        codes = bytes(code | _REPLY if reply is not None else code
+                      for reply, code in zip(replies, codes, strict=True))
+    return codes
 
 
 def _judged(item: Item, code: int, parent_text: Callable[[str], str | None]) -> Judgement | None:
     """The judgement of a post the first pass did not settle alone (``code``, from ``screen``); ``None`` when
-    the readers its flags name find no request and no endorsement, so that its kind is ``code``'s."""
-    if (item.reply_to is None and not item.is_repost and code & KIND_BITS != UNHANDLED
-            and (item.author is None or not code & REPOST)):  # with an author, a repost's kind is Python's
-        return understand_screened(item.text, code, author=item.author)
+    the readers its flags name, or its thread, find no request and no endorsement, so that its kind is
+    ``code``'s."""
     parent = parent_text(item.reply_to) if item.reply_to else None
+    if code & KIND_BITS != UNHANDLED:
+        return understand_screened(item.text, code, author=item.author, parent_text=parent,
+                                   is_reply=item.reply_to is not None, is_repost=item.is_repost)
     return understand(item.text, parent_text=parent, is_reply=item.reply_to is not None,
                       is_repost=item.is_repost, author=item.author, with_cues=False)
 

@@ -1,9 +1,9 @@
 """Judging the store: every post not yet judged by this classifier version gets its judgement.
 
 Runs after each ingest (registered in ``referral_engine/__init__.py``), in
-batches, oldest posts first so a reply's parent request is known. Original posts
-(not replies, not reposts) take the compiled first pass (``screen``) as ``refer
-classify`` does: only those a prefilter passes are read in Python.
+batches, oldest posts first so a reply's parent request is known. Posts take the
+compiled first pass (``screen``) as ``refer classify`` does: only those a
+prefilter passes, and replies in a thread, are read in Python.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ _FLAGS = screen.MAY_REQUEST | screen.MAY_ENDORSE
 _KIND_VALUES = tuple(kind.value for kind in screen.KINDS)
 
 
-def _screened(texts: list[str]) -> tuple[bytes, array[float]]:
-    """The compiled first pass's codes and kind scores for ``texts`` (``screen``), or codes that leave every
-    post to Python where the pass is not built."""
-    scores = array("d", bytes(8 * len(texts)))
+def _screened(batch: list[tuple[Any, ...]]) -> tuple[bytes, array[float]]:
+    """The compiled first pass's codes and kind scores for a batch of ``iter_unjudged`` rows (``screen``), or
+    codes that leave every post to Python where the pass is not built."""
+    scores = array("d", bytes(8 * len(batch)))
     if not screen.AVAILABLE:
-        return bytes([screen.UNHANDLED]) * len(texts), scores
-    return screen.screen(texts, scores), scores
+        return bytes([screen.UNHANDLED]) * len(batch), scores
+    codes = screen.screen([row[2] for row in batch], scores, replies=[row[5] is not None for row in batch],
+                          reposts=[row[6] is not None for row in batch], authors=[row[9] or row[3] for row in batch])
+    return codes, scores
 
 
 def judge_store(
@@ -38,17 +40,18 @@ def judge_store(
         judged: list[tuple[str, str, str, float | None, bool, int]] = []
         requests: list[tuple[Any, ...]] = []
         endorsements: list[tuple[Any, ...]] = []
-        codes, scores = _screened([row[2] for row in batch])
+        codes, scores = _screened(batch)
         for at, (platform, post_id, text, author, created, reply_to, repost_of, parent_text, _, handle) in enumerate(
                 batch):
             code = codes[at]
             # the judges compare the author with names in the text ("RT @acme: thanks @acme" praises its own
             # author): its handle, not the platform's id ("783214", a DID)
             who = handle or author
-            if (reply_to is None and repost_of is None and code & screen.KIND_BITS != screen.UNHANDLED
-                    and (who is None or not code & screen.REPOST)):
-                # an original post the compiled pass judged: its kind alone, unless a prefilter passed
-                screened = understand_screened(text, code, author=who) if code & _FLAGS else None
+            if code & screen.KIND_BITS != screen.UNHANDLED:
+                # a post the compiled pass judged: its kind alone, unless a prefilter passed or it replies in a thread
+                screened = understand_screened(
+                    text, code, author=who, parent_text=parent_text, is_reply=reply_to is not None,
+                    is_repost=repost_of is not None) if repost_of is None and (code & _FLAGS or parent_text) else None
                 if screened is None:
                     judged.append((platform, post_id, _KIND_VALUES[code & screen.KIND_BITS], round(scores[at], 4),
                                    False, 0))

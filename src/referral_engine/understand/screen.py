@@ -2,18 +2,20 @@
 
 ``screen(texts)`` runs ``_screen.c`` over a batch of post texts and returns one code per text:
 
-- the index of its post kind in :data:`KINDS`: exactly what :func:`kinds.kind_of` decides for a post with
-  no reply context, no author and not known as a repost; or :data:`UNHANDLED`, for a text the compiled
-  pass leaves to Python (one that holds a character of :data:`LEFT_TO_PYTHON`, or the rare ASCII
+- the index of its post kind in :data:`KINDS`: exactly what :func:`kinds.kind_of` decides, told whether
+  the post is a reply or a repost and who wrote it (:func:`screen`); or :data:`UNHANDLED`, for a text the
+  compiled pass leaves to Python (one that holds a character of :data:`LEFT_TO_PYTHON`, or the rare ASCII
   whitespace ``\v \f \x1c-\x1f``);
 - :data:`MAY_REQUEST`: exactly the request judge's prefilter (``requests.might_be_request``);
 - :data:`MAY_ENDORSE`: exactly the endorsement judge's prefilter outside a thread (``endorsements.might_endorse``);
-- :data:`REPOST`: the text reads as a repost ("RT @x …"), whose kind assumed no author (with one, Python
-  judges the post: sharing praise of oneself is a pitch).
+- :data:`REPOST`: the text reads as a repost ("RT @x …") and no author was given for it, so its kind
+  assumed none (with one, sharing praise of oneself is a pitch: pass ``authors``).
 
-A post with neither flag holds no request and no endorsement, so its judgement is its post kind alone; a
-flagged one goes straight to the judge its flag names. That is what makes ``refer classify`` fast: about
-1 µs a post here against about 8 µs for the post kind and the prefilters in Python (docs/benchmarks.md).
+A post with neither flag holds no request and no endorsement (unless it replies in a request's thread,
+where the endorsement reader reads it with the thread: ``understand_screened``), so its judgement is its
+post kind alone; a flagged one goes straight to the judge its flag names. That is what makes ``refer
+classify`` fast: about 1 µs a post here against about 8 µs for the post kind and the prefilters in Python
+(docs/benchmarks.md).
 
 What is written where: every table comes from the Python modules (built below), so the lexicon is written
 once, and the endorsement prefilter's two patterns are translated branch by branch (:func:`branches`). The C
@@ -214,12 +216,23 @@ _MODULE = _load()
 AVAILABLE = _MODULE is not None
 
 
-def screen(texts: Sequence[str], scores: array[float] | None = None) -> bytes:
-    """One code per text (see the module's docstring); for posts with no reply context, author or repost.
+def screen(
+    texts: Sequence[str], scores: array[float] | None = None, *, replies: Sequence[bool] | None = None,
+    reposts: Sequence[bool] | None = None, authors: Sequence[str | None] | None = None,
+) -> bytes:
+    """One code per text (see the module's docstring).
 
-    ``scores`` (an ``array("d")`` of one double per text) receives the post kind's score of each text judged
-    here, unrounded: ``round(score, 4)`` is what ``kinds.kind_of`` reports.
+    ``replies``, ``reposts`` and ``authors`` give, per text, what ``kinds.kind_of`` is told as ``is_reply``,
+    ``is_repost`` and ``author`` (all false and ``None`` when not given). ``scores`` (an ``array("d")`` of one
+    double per text) receives the post kind's score of each text judged here, unrounded: ``round(score, 4)``
+    is what ``kinds.kind_of`` reports.
     """
     if _MODULE is None:
         raise RuntimeError("the compiled first pass (understand/_screen.c) is not built")
-    return _MODULE.screen(texts, scores)  # type: ignore[no-any-return]
+    context = None
+    if replies is not None or reposts is not None:
+        context = bytes((bool(reply) | bool(repost) << 1)
+                        for reply, repost in zip(replies or [False] * len(texts), reposts or [False] * len(texts),
+                                                 strict=True))
+    handles = None if authors is None else [author.lower().lstrip("@") if author else None for author in authors]
+    return _MODULE.screen(texts, scores, context, handles)  # type: ignore[no-any-return]
