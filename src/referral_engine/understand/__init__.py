@@ -82,7 +82,7 @@ def understand_screened(
 
 def _vouched_for(endorsements: tuple[Endorsement, ...], author: str | None) -> Endorsement | None:
     """The first positive endorsement of someone other than the author (a business pointing at itself
-    promotes no one else; ``author`` compares only when it is a handle, as the plain format gives it)."""
+    promotes no one else; ``author`` is a handle, as the plain format and the store give it)."""
     me = author.lstrip("@").lower() if author else None
     return next((e for e in endorsements if e.polarity == "positive" and e.target.lstrip("@").lower() != me), None)
 

@@ -119,33 +119,17 @@ grow(Buffers *b, Py_ssize_t n)
 {
     if (n + 3 <= b->cap)
         return 0;
-    Py_ssize_t cap = (n + 3) * 2;
-    char *low = PyMem_Realloc(b->low, (size_t)cap);
-    if (low != NULL)
-        b->low = low;
-    char *klow = PyMem_Realloc(b->klow, (size_t)cap);
-    if (klow != NULL)
-        b->klow = klow;
-    char *read = PyMem_Realloc(b->read, (size_t)cap);
-    if (read != NULL)
-        b->read = read;
-    char *pad = PyMem_Realloc(b->pad, (size_t)cap);
-    if (pad != NULL)
-        b->pad = pad;
-    Py_ssize_t *starts = PyMem_Realloc(b->starts, sizeof(Py_ssize_t) * (size_t)cap);
-    if (starts != NULL)
-        b->starts = starts;
-    Py_ssize_t *lens = PyMem_Realloc(b->lens, sizeof(Py_ssize_t) * (size_t)cap);
-    if (lens != NULL)
-        b->lens = lens;
-    uint64_t *hashes = PyMem_Realloc(b->hashes, sizeof(uint64_t) * (size_t)cap);
-    if (hashes != NULL)
-        b->hashes = hashes;
-    if (low == NULL || klow == NULL || read == NULL || pad == NULL || starts == NULL || lens == NULL || hashes == NULL) {
+    size_t cap = (size_t)(n + 3) * 2;
+    void *grown;
+    /* each buffer to `cap` elements; one that cannot grow stays as it was (cap then stays too) */
+#define GROW(field) ((grown = PyMem_Realloc(b->field, sizeof(*b->field) * cap)) != NULL ? (b->field = grown, 0) : -1)
+    int failed = GROW(read) || GROW(low) || GROW(klow) || GROW(pad) || GROW(starts) || GROW(lens) || GROW(hashes);
+#undef GROW
+    if (failed) {
         PyErr_NoMemory();
         return -1;
     }
-    b->cap = cap;
+    b->cap = (Py_ssize_t)cap;
     return 0;
 }
 

@@ -5,7 +5,6 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

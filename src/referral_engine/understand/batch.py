@@ -27,7 +27,7 @@ from ..sources import detect, get_source
 from ..sources.base import rewound
 from . import understand, understand_screened
 from .model import Judgement
-from .screen import AVAILABLE, KIND_BITS, KINDS, UNHANDLED, screen
+from .screen import KIND_BITS, KINDS, UNHANDLED, screen
 
 _KIND_VALUES = tuple(kind.value for kind in KINDS)
 
@@ -285,7 +285,7 @@ class _Encoder:
         kinds = _KIND_VALUES
         with collector_paused():
             # the compiled first pass judges most posts whole (understand/screen.py); without it, Python all
-            codes = _screened(items) if AVAILABLE else bytes([UNHANDLED]) * len(items)
+            codes = _screened(items)
             # no request, no endorsement: the kind alone (the rest, found by one scan of the codes, just after)
             out: list[_Output | None] = [_Output(item.id, None, none, kinds[code]) if code < UNHANDLED else None
                                          for item, code in zip(items, codes, strict=True)]

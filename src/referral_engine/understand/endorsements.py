@@ -120,14 +120,9 @@ def detect_endorsements(
 
 
 def endorsements_of_candidate(text: str) -> list[Endorsement]:
-    """``detect_endorsements`` of a post outside a thread known to pass ``might_endorse`` (the compiled first
-    pass of classify computes that test exactly: understand/screen.py)."""
+    """``detect_endorsements`` of a post outside a thread known to pass ``_quick`` (the compiled first pass of
+    classify computes that test exactly: understand/screen.py)."""
     return _detect_standalone(text, ())
-
-
-def might_endorse(text: str) -> bool:
-    """A cheap test that every endorsement outside a request thread passes (most posts fail it)."""
-    return _quick(text)
 
 
 #: What QUICK's first stage also lets through (no rare first letter to key them on).

@@ -20,11 +20,8 @@ _KIND_VALUES = tuple(kind.value for kind in screen.KINDS)
 
 
 def _screened(batch: list[tuple[Any, ...]]) -> tuple[bytes, array[float]]:
-    """The compiled first pass's codes and kind scores for a batch of ``iter_unjudged`` rows (``screen``), or
-    codes that leave every post to Python where the pass is not built."""
+    """The compiled first pass's codes and kind scores for a batch of ``iter_unjudged`` rows (``screen``)."""
     scores = array("d", bytes(8 * len(batch)))
-    if not screen.AVAILABLE:
-        return bytes([screen.UNHANDLED]) * len(batch), scores
     codes = screen.screen([row[2] for row in batch], scores, replies=[row[5] is not None for row in batch],
                           reposts=[row[6] is not None for row in batch], authors=[row[9] or row[3] for row in batch])
     return codes, scores
@@ -51,7 +48,7 @@ def judge_store(
                 # a post the compiled pass judged: its kind alone, unless a prefilter passed or it replies in a thread
                 screened = understand_screened(
                     text, code, author=who, parent_text=parent_text, is_reply=reply_to is not None,
-                    is_repost=repost_of is not None) if repost_of is None and (code & _FLAGS or parent_text) else None
+                    is_repost=repost_of is not None) if code & _FLAGS or parent_text else None
                 if screened is None:
                     judged.append((platform, post_id, _KIND_VALUES[code & screen.KIND_BITS], round(scores[at], 4),
                                    False, 0))

@@ -7,7 +7,7 @@
   compiled pass leaves to Python (one that holds a character of :data:`LEFT_TO_PYTHON`, or the rare ASCII
   whitespace ``\v \f \x1c-\x1f``);
 - :data:`MAY_REQUEST`: exactly the request judge's prefilter (``requests.might_be_request``);
-- :data:`MAY_ENDORSE`: exactly the endorsement judge's prefilter outside a thread (``endorsements.might_endorse``);
+- :data:`MAY_ENDORSE`: exactly the endorsement judge's prefilter outside a thread (``endorsements._quick``);
 - :data:`REPOST`: the text reads as a repost ("RT @x …") and no author was given for it, so its kind
   assumed none (with one, sharing praise of oneself is a pitch: pass ``authors``).
 
@@ -212,7 +212,7 @@ def _load() -> ModuleType | None:
 
 
 _MODULE = _load()
-#: Whether the compiled pass is built (``screen`` raises ``RuntimeError`` when it is not).
+#: Whether the compiled pass is built (``screen`` leaves every text to Python when it is not).
 AVAILABLE = _MODULE is not None
 
 
@@ -220,15 +220,16 @@ def screen(
     texts: Sequence[str], scores: array[float] | None = None, *, replies: Sequence[bool] | None = None,
     reposts: Sequence[bool] | None = None, authors: Sequence[str | None] | None = None,
 ) -> bytes:
-    """One code per text (see the module's docstring).
+    """One code per text (see the module's docstring); :data:`UNHANDLED` for every text where the pass is not
+    built (:data:`AVAILABLE`), so that callers judge those in Python.
 
     ``replies``, ``reposts`` and ``authors`` give, per text, what ``kinds.kind_of`` is told as ``is_reply``,
     ``is_repost`` and ``author`` (all false and ``None`` when not given). ``scores`` (an ``array("d")`` of one
     double per text) receives the post kind's score of each text judged here, unrounded: ``round(score, 4)``
     is what ``kinds.kind_of`` reports.
     """
-    if _MODULE is None:
-        raise RuntimeError("the compiled first pass (understand/_screen.c) is not built")
+    if not AVAILABLE or _MODULE is None:
+        return bytes([UNHANDLED]) * len(texts)
     context = None
     if replies is not None or reposts is not None:
         context = bytes((bool(reply) | bool(repost) << 1)
